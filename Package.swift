@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One system-library target per C library (module.modulemap), one thin Swift wrapper per
+// library inside the stage that uses it, one folder per pipeline stage.
+let package = Package(
+    name: "portald",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "portald", targets: ["portald"]),
+    ],
+    targets: [
+        .systemLibrary(name: "CInotifyTools", path: "Sources/CInotifyTools"),
+        .systemLibrary(name: "CArchive", path: "Sources/CArchive", pkgConfig: "libarchive"),
+        .systemLibrary(name: "CMicroHTTPD", path: "Sources/CMicroHTTPD", pkgConfig: "libmicrohttpd"),
+        .systemLibrary(name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark-gfm"),
+        .systemLibrary(name: "CYAML", path: "Sources/CYAML", pkgConfig: "yaml-0.1"),
+        .systemLibrary(name: "CXXHash", path: "Sources/CXXHash", pkgConfig: "libxxhash"),
+        .target(name: "CSupport", path: "Sources/CSupport"),
+
+        .target(name: "Archive", dependencies: ["CArchive"]),
+        .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "CSupport"]),
+        .target(name: "Swapper", dependencies: ["CSupport"]),
+        .target(name: "BuildInput", dependencies: ["Archive", "CXXHash"]),
+        .target(name: "APIMatic", dependencies: ["HTTPServer"]),
+        .target(name: "Emulator", dependencies: ["HTTPServer", "Archive"]),
+        .target(name: "PortaldCore", dependencies: [
+            "Archive", "HTTPServer", "Swapper", "BuildInput", "APIMatic", "Emulator",
+        ]),
+        .executableTarget(name: "portald", dependencies: ["PortaldCore"]),
+
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "SwapperTests", dependencies: ["Swapper"]),
+        .testTarget(name: "BuildInputTests", dependencies: ["BuildInput", "Archive"]),
+        .testTarget(name: "APIMaticTests", dependencies: ["APIMatic", "Emulator", "Archive"]),
+        .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "Archive"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["portald", "Archive"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
