@@ -1,1 +1,6 @@
-print("portald")
+import Foundation
+import PortaldCore
+
+let status = await PortaldCommand.run(Array(CommandLine.arguments.dropFirst()),
+                                      environment: ProcessInfo.processInfo.environment)
+exit(status)

@@ -1,0 +1,33 @@
+/// The option tables of CLI.md, one per subcommand.
+enum CommandOptions {
+    static let help = OptionSpec("help", .switchFlag, help: "show this help")
+
+    static let shared: [OptionSpec] = [
+        OptionSpec("preview", placeholder: "DIR", help: "where the extracted portal lives (default: <DIR>/portal beside src/, else ./portal)"),
+        OptionSpec("generator", placeholder: "URL|builtin", help: "APIMatic base URL, or the built-in generator (default: APIMatic if a key is set, else builtin)"),
+        OptionSpec("auth-key-file", placeholder: "FILE", help: "read the API key from FILE (mode 0600 or stricter); default: env APIMATIC_API_KEY"),
+        OptionSpec("callback-url", placeholder: "URL", help: "public URL that reaches --callback-listen (callback mode instead of polling)"),
+        OptionSpec("callback-listen", placeholder: "HOST:PORT", help: "where the callback receiver listens (default 127.0.0.1:0)"),
+        OptionSpec("poll-cap", placeholder: "MS", help: "longest interval between status polls (default 3000)"),
+        OptionSpec("timeout", placeholder: "S", help: "give up on one generation after S seconds (default 1800)"),
+        OptionSpec("state-dir", placeholder: "DIR", help: "working files and build reports (default $XDG_STATE_HOME/portald/<project>)"),
+        OptionSpec("json", .switchFlag, help: "JSON-lines events on stdout"),
+        OptionSpec("quiet", .switchFlag, help: "only errors on stderr"),
+        OptionSpec("verbose", .switchFlag, help: "every status change on stderr"),
+        help,
+    ]
+
+    static let generate: [OptionSpec] = shared + [
+        OptionSpec("zip", placeholder: "FILE", help: "also keep the downloaded portal zip at FILE"),
+    ]
+
+    static let emulate: [OptionSpec] = [
+        OptionSpec("listen", placeholder: "HOST:PORT", help: "address to listen on (default 127.0.0.1:0; the URL is printed)"),
+        OptionSpec("allow-remote", .switchFlag, help: "allow a non-loopback --listen address"),
+        OptionSpec("latency", placeholder: "MS", help: "simulated generation time (default 0)"),
+        OptionSpec("key", placeholder: "KEY", help: "require this key in X-Auth-Key (default: any non-empty key)"),
+        OptionSpec("fault", .repeated, placeholder: "SPEC", help: "inject a fault, e.g. status-5xx=2, fail=validation, zip=slip (repeatable)"),
+        OptionSpec("json", .switchFlag, help: "print the ready event as JSON on stdout"),
+        help,
+    ]
+}
