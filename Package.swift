@@ -37,6 +37,7 @@ let package = Package(
         .testTarget(name: "BuildInputTests", dependencies: ["BuildInput", "Archive"]),
         .testTarget(name: "APIMaticTests", dependencies: ["APIMatic", "Emulator", "Archive"]),
         .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "Archive"]),
+        .testTarget(name: "PortaldCoreTests", dependencies: ["PortaldCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["portald", "Archive"]),
     ],
     swiftLanguageModes: [.v6]

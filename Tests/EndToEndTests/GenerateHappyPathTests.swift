@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// `portald generate` against `portald emulate` and against the embedded built-in service.
+@Suite struct GenerateHappyPathTests {
+    static let key = "e2e-secret-key-7f3a9c"
+
+    @Test func generatesIntoPreviewThroughTheEmulator() throws {
+        let workspace = try TestWorkspace()
+        defer { workspace.remove() }
+        let emulator = try EmulatorProcess()
+        let result = try PortaldProcess.run(workspace.generateArguments(["--generator", emulator.url, "--json"]),
+                                            environment: ["APIMATIC_API_KEY": Self.key])
+        #expect(result.status == 0, "\(result.output)")
+        let index = try String(contentsOf: workspace.preview.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("<html") || index.contains("<!DOCTYPE"))
+        // The portal carries the submitted build input, so the upload really went through.
+        let uploaded = FileManager.default.contents(atPath: workspace.preview.appendingPathComponent("src/APIMATIC-BUILD.json").path)
+        #expect(uploaded == FileManager.default.contents(atPath: workspace.project.appendingPathComponent("APIMATIC-BUILD.json").path))
+        #expect(result.events(named: "submitted").count == 1)
+        let live = try #require(result.events(named: "live").first)
+        #expect(live["generation"] as? Int == 1)
+        #expect((live["ms"] as? [String: Any])?["total"] is Int)
+        #expect(!result.output.contains(Self.key))
+        // Nothing left beside the preview but the preview and the state dir.
+        #expect(workspace.rootListing() == ["petstore", "portal", "state"])
+    }
+
+    @Test func builtInGeneratorNeedsNoKey() throws {
+        let workspace = try TestWorkspace()
+        defer { workspace.remove() }
+        let result = try PortaldProcess.run(workspace.generateArguments(["--json"]))
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.events(named: "ready").first?["generator"] as? String == "builtin")
+        #expect(FileManager.default.fileExists(atPath: workspace.preview.appendingPathComponent("index.html").path))
+    }
+
+    @Test func secondGenerationReplacesTheFirstAndKeepsTheZip() throws {
+        let workspace = try TestWorkspace()
+        defer { workspace.remove() }
+        let guide = workspace.project.appendingPathComponent("content/guides/extra.md")
+        try "first version".write(to: guide, atomically: true, encoding: .utf8)
+        #expect(try PortaldProcess.run(workspace.generateArguments()).status == 0)
+        try "second version".write(to: guide, atomically: true, encoding: .utf8)
+        let zip = workspace.root.appendingPathComponent("kept.zip")
+        let result = try PortaldProcess.run(workspace.generateArguments(["--zip", zip.path]))
+        #expect(result.status == 0, "\(result.output)")
+        let copied = try String(contentsOf: workspace.preview.appendingPathComponent("src/content/guides/extra.md"), encoding: .utf8)
+        #expect(copied == "second version")
+        #expect(FileManager.default.fileExists(atPath: zip.path))
+        #expect(workspace.rootListing() == ["petstore", "portal", "state", "kept.zip"])
+    }
+
+    @Test func callbackModeCompletesWithoutPolling() throws {
+        let workspace = try TestWorkspace()
+        defer { workspace.remove() }
+        let emulator = try EmulatorProcess(["--latency", "300"])
+        let port = Int.random(in: 40000...60000)
+        let result = try PortaldProcess.run(workspace.generateArguments([
+            "--generator", emulator.url, "--json",
+            "--callback-listen", "127.0.0.1:\(port)", "--callback-url", "http://127.0.0.1:\(port)",
+        ]), environment: ["APIMATIC_API_KEY": Self.key])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.events(named: "live").count == 1)
+    }
+
+    @Test func helpAndVersion() throws {
+        let help = try PortaldProcess.run(["--help"])
+        #expect(help.status == 0 && help.stdout.contains("portald generate"))
+        let generateHelp = try PortaldProcess.run(["generate", "--help"])
+        #expect(generateHelp.status == 0 && generateHelp.stdout.contains("--auth-key-file"))
+        #expect(try PortaldProcess.run(["--version"]).stdout.hasPrefix("portald "))
+        let bad = try PortaldProcess.run(["generate", "--bogus"])
+        #expect(bad.status == 2 && bad.stderr.contains("--bogus"))
+    }
+}
