@@ -78,23 +78,34 @@ enum InotifyTools {
     }
 
     /// Watches one directory; returns the watch descriptor (the same one again when the
-    /// inode is already watched).
-    static func addWatch(path: String, mask: UInt32) throws(InotifyFailure) -> Int32 {
+    /// inode is already watched). `descriptor` is the library's inotify fd when known.
+    static func addWatch(path: String, mask: UInt32, descriptor: Int32?) throws(InotifyFailure) -> Int32 {
         guard inotifytools_watch_file(path, Int32(bitPattern: mask)) != 0 else {
             throw InotifyFailure(errno: Int32(inotifytools_error()))
         }
+        // watch_file does not return the descriptor, and the library's filename index keeps
+        // entries of watches the kernel already dropped (it has no call to clear them), so a
+        // recreated directory's name can resolve to a dead descriptor. Adding the same watch
+        // again on the library's own fd is idempotent and returns the live descriptor.
+        if let descriptor {
+            let wd = inotify_add_watch(descriptor, path, mask)
+            guard wd > 0 else { throw InotifyFailure(errno: errno) }
+            return wd
+        }
         let wd = inotifytools_wd_from_filename(path.hasSuffix("/") ? path : path + "/")
-        if wd > 0 { return wd }
-        // The library keys directories with a trailing slash; fall back to the plain name.
-        let plain = inotifytools_wd_from_filename(path)
-        guard plain > 0 else { throw .vanished }
-        return plain
+        guard wd > 0 else { throw .vanished }
+        return wd
     }
 
     /// Removes a watch that is still alive. Never call it for a watch the kernel already
     /// dropped (IN_IGNORED seen): the library then prints an error to stderr.
-    static func removeWatch(_ wd: Int32) {
-        _ = inotifytools_remove_watch_by_wd(wd)
+    static func removeWatch(_ wd: Int32, descriptor: Int32?) {
+        if inotifytools_filename_from_wd(wd) != nil {
+            _ = inotifytools_remove_watch_by_wd(wd)
+        } else if let descriptor {
+            // Only known to the kernel (the directory was replaced between the two adds).
+            _ = inotify_rm_watch(descriptor, wd)
+        }
     }
 
     /// The next queued event, or nil at once when none is queued (never blocks).

@@ -108,17 +108,20 @@ private final class HubLoop: WatchRegistry {
     init(hub: WatchHub) { self.hub = hub }
 
     func run() {
+        // Stop acknowledgements wait until the thread is really gone when it goes.
+        var done: [DispatchSemaphore] = []
         while true {
-            var done: [DispatchSemaphore] = []
             for command in hub.takeCommands() { apply(command, done: &done) }
             if sessions.isEmpty {
                 closeInotify()
-                let exiting = hub.finishIfIdle()
-                done.forEach { $0.signal() }
-                if exiting { return }
+                if hub.finishIfIdle() {
+                    done.forEach { $0.signal() }
+                    return
+                }
                 continue
             }
             done.forEach { $0.signal() }
+            done.removeAll()
             waitForWork()
             readEvents()
             let now = ContinuousClock.now
@@ -217,7 +220,8 @@ private final class HubLoop: WatchRegistry {
     }
 
     func acquireWatch(for session: WatchSession, path: String) throws(InotifyFailure) -> Int32 {
-        let wd = try InotifyTools.addWatch(path: path, mask: InotifyMask.directoryWatch)
+        let wd = try InotifyTools.addWatch(path: path, mask: InotifyMask.directoryWatch,
+                                              descriptor: inotifyDescriptor)
         owners[wd, default: []].insert(session.id)
         return wd
     }
@@ -227,7 +231,7 @@ private final class HubLoop: WatchRegistry {
         users.remove(session.id)
         if users.isEmpty {
             owners[wd] = nil
-            if alive { InotifyTools.removeWatch(wd) }
+            if alive { InotifyTools.removeWatch(wd, descriptor: inotifyDescriptor) }
         } else {
             owners[wd] = users
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Watches a build directory recursively and reports what changed, as a stream of
 /// `WatchEvent`s (ready first). Uses inotify through libinotifytools, falls back to polling
@@ -10,6 +11,7 @@ public final class Watcher: Sendable {
     public let events: AsyncStream<WatchEvent>
     private let id: UInt64
     private let hub: WatchHub
+    private let stopped = StopFlag()
 
     /// - Parameter isIgnored: called with a path relative to `root` ("content/a.md") and
     ///   whether it is a directory; ignored directories get no watches, ignored files no events.
@@ -27,7 +29,9 @@ public final class Watcher: Sendable {
         self.id = hub.makeID()
         let (stream, continuation) = AsyncStream.makeStream(of: WatchEvent.self)
         self.events = stream
-        continuation.onTermination = { [hub, id] _ in hub.unregister(id, wait: false) }
+        continuation.onTermination = { [hub, id, stopped] _ in
+            if stopped.set() { hub.unregister(id, wait: false) }  // the consumer went away
+        }
         hub.send(.register(.init(id: id, root: path, isIgnored: isIgnored, options: options,
                                  continuation: continuation)))
     }
@@ -35,10 +39,23 @@ public final class Watcher: Sendable {
     /// Drops every watch and finishes `events`; returns once the watcher thread let go
     /// (well under 200 ms). No events are delivered after it returns. Idempotent.
     public func stop() {
-        hub.unregister(id, wait: true)
+        if stopped.set() { hub.unregister(id, wait: true) }
     }
 
     deinit {
-        hub.unregister(id, wait: false)
+        if stopped.set() { hub.unregister(id, wait: false) }
+    }
+}
+
+/// Makes stop, deinit and the stream's termination unregister a session once.
+private final class StopFlag: Sendable {
+    private let value = Mutex(false)
+
+    /// True for the first caller only.
+    func set() -> Bool {
+        value.withLock { stopped in
+            defer { stopped = true }
+            return !stopped
+        }
     }
 }
