@@ -188,14 +188,9 @@ final class ZipFileReader {
 
     init(path: String) throws(LibArchiveFailure) {
         guard let a = archive_read_new() else { throw LibArchiveFailure(errno: ENOMEM, text: "out of memory") }
-        handle = a
-        do {
-            try check(a, archive_read_support_format_zip(a))
-            try check(a, archive_read_open_filename(a, path, ZipFileReader.blockSize))
-        } catch {
-            archive_read_free(a)
-            throw error
-        }
+        handle = a  // from here on, deinit frees it even if init throws
+        try check(a, archive_read_support_format_zip(a))
+        try check(a, archive_read_open_filename(a, path, ZipFileReader.blockSize))
     }
 
     deinit { archive_read_free(handle) }
