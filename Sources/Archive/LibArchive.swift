@@ -133,7 +133,7 @@ final class ZipFileWriter {
         if let failure { throw failure }
     }
 
-    /// Copies a file into the current entry in 64 KiB chunks; returns the bytes copied.
+    /// Copies a file into the current entry in 64 KiB chunks; the size must match the header.
     func writeData(copying sourcePath: String, expectedSize: Int64) throws(LibArchiveFailure) {
         let fd = Glibc.open(sourcePath, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw LibArchiveFailure(errno: errno, text: "cannot open \(sourcePath)") }
@@ -172,7 +172,7 @@ final class ZipFileWriter {
     }
 }
 
-/// Size of a regular file, following no symlink at the final component.
+/// Size of the regular file at `path` (symlinks followed: the caller chose the source).
 func regularFileSize(_ path: String) throws(LibArchiveFailure) -> Int64 {
     var info = stat()
     if stat(path, &info) != 0 { throw LibArchiveFailure(errno: errno, text: "cannot stat \(path)") }
