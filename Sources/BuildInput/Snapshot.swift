@@ -52,25 +52,39 @@ public struct Snapshot: Sendable {
         }
 
         let total = ContentHasher()
+        forEachInPathOrder(directories: directories, files: files) { directory in
+            total.update(Array((directory + "/").utf8) + [0])
+        } file: { file in
+            total.update(Array(file.relativePath.utf8) + [0])
+            total.update(littleEndian: UInt64(file.size))
+            total.update(littleEndian: file.digest.high)
+            total.update(littleEndian: file.digest.low)
+        }
+        return Snapshot(build: build, files: files, directories: directories, contentHash: total.digest().hex)
+    }
+
+    /// Directories (as `dir/`) and files merged in one byte order, so a directory comes right
+    /// before its contents: the order of the hash input and of the zip.
+    func forEachInPathOrder(directory: (String) throws -> Void, file: (File) throws -> Void) rethrows {
+        try Self.forEachInPathOrder(directories: directories, files: files, directory: directory, file: file)
+    }
+
+    private static func forEachInPathOrder(
+        directories: [String], files: [File], directory: (String) throws -> Void, file: (File) throws -> Void
+    ) rethrows {
         var directoryIndex = 0
         var fileIndex = 0
-        // Merge both sorted lists so the hash input follows one path order.
         while directoryIndex < directories.count || fileIndex < files.count {
-            let takeDirectory = fileIndex == files.count
-                || (directoryIndex < directories.count && pathOrder(directories[directoryIndex] + "/", files[fileIndex].relativePath))
-            if takeDirectory {
-                total.update(Array((directories[directoryIndex] + "/").utf8) + [0])
+            if fileIndex == files.count
+                || (directoryIndex < directories.count
+                    && pathOrder(directories[directoryIndex] + "/", files[fileIndex].relativePath)) {
+                try directory(directories[directoryIndex])
                 directoryIndex += 1
             } else {
-                let file = files[fileIndex]
-                total.update(Array(file.relativePath.utf8) + [0])
-                total.update(littleEndian: UInt64(file.size))
-                total.update(littleEndian: file.digest.high)
-                total.update(littleEndian: file.digest.low)
+                try file(files[fileIndex])
                 fileIndex += 1
             }
         }
-        return Snapshot(build: build, files: files, directories: directories, contentHash: total.digest().hex)
     }
 
     /// Byte order of UTF-8 paths: stable across locales and what `unzip -Z1` shows.
