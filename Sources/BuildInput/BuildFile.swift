@@ -101,6 +101,7 @@ public struct BuildFile: Sendable {
             offset = bytes.count
         }
         if reason.hasSuffix(".") { reason.removeLast() }
+        if let found = offset { offset = startOfBadWord(endingAt: found, in: bytes) }
         let position = offset.map { JSONSource.position(ofByte: $0, in: bytes) }
         let location = position.map { "\(path):\($0.line):\($0.column)" } ?? path
         let detail = position.map { "line \($0.line), column \($0.column): \(reason)" } ?? reason
@@ -110,5 +111,15 @@ public struct BuildFile: Sendable {
                 + "portald rebuilds as soon as it is saved.",
             path: path,
             details: [detail])
+    }
+
+    /// The parser stops after a bad bare word (`tru`, `01`, `1e`); an editor wants its start.
+    private static func startOfBadWord(endingAt offset: Int, in bytes: [UInt8]) -> Int {
+        if offset < bytes.count && bytes[offset] == UInt8(ascii: "\"") { return offset }
+        var start = min(offset, bytes.count)
+        while start > 0, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.+-".utf8.contains(bytes[start - 1]) {
+            start -= 1
+        }
+        return start
     }
 }
