@@ -14,6 +14,13 @@ public struct ContentDigest: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { hex }
+
+    /// The digest of one in-memory buffer (ids, ETags); files go through the streaming hasher.
+    public static func of(_ bytes: [UInt8]) -> ContentDigest {
+        let hasher = ContentHasher()
+        hasher.update(bytes)
+        return hasher.digest()
+    }
 }
 
 /// Streaming XXH3-128 over libxxhash: the only place in BuildInput holding its state pointer.
