@@ -19,13 +19,16 @@ let package = Package(
         .target(name: "CSupport", path: "Sources/CSupport"),
         .target(name: "Diagnostics"),
 
-        .target(name: "Archive", dependencies: ["CArchive", "Diagnostics"]),
+        .target(name: "Archive", dependencies: ["CArchive", "CSupport", "Diagnostics"]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "CSupport", "Diagnostics"]),
         .target(name: "Swapper", dependencies: ["CSupport", "Diagnostics"]),
         .target(name: "Watcher", dependencies: ["CInotifyTools", "Diagnostics"]),
         .target(name: "BuildInput", dependencies: ["Archive", "CXXHash", "Diagnostics"]),
         .target(name: "APIMatic", dependencies: ["HTTPServer", "Diagnostics"]),
         .target(name: "Emulator", dependencies: ["HTTPServer", "Archive", "Diagnostics"]),
+        .target(name: "Debouncer"),
+        .target(name: "Scheduler"),
+        .target(name: "ManualClock"),
         .target(name: "PortaldCore", dependencies: [
             "Diagnostics",
             "Archive", "HTTPServer", "Swapper", "BuildInput", "APIMatic", "Emulator",
@@ -40,6 +43,8 @@ let package = Package(
         .testTarget(name: "APIMaticTests", dependencies: ["APIMatic", "Emulator", "Archive"]),
         .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "Archive"]),
         .testTarget(name: "PortaldCoreTests", dependencies: ["PortaldCore"]),
+        .testTarget(name: "DebouncerTests", dependencies: ["Debouncer", "ManualClock"]),
+        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler"]),
         .testTarget(name: "EndToEndTests", dependencies: ["portald", "Archive"]),
     ],
     swiftLanguageModes: [.v6]
