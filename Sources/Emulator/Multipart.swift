@@ -16,19 +16,12 @@ enum Multipart {
     /// The boundary of a `multipart/form-data; boundary=...` content type (quoted or not).
     static func boundary(contentType: String?) throws(MultipartError) -> String {
         guard let contentType else { throw .notMultipart }
-        let pieces = contentType.split(separator: ";").map { $0.trimmed() }
-        guard let type = pieces.first, type.lowercased() == "multipart/form-data" else { throw .notMultipart }
-        for parameter in pieces.dropFirst() {
-            guard let equals = parameter.firstIndex(of: "=") else { continue }
-            guard parameter[..<equals].trimmed().lowercased() == "boundary" else { continue }
-            var value = parameter[parameter.index(after: equals)...].trimmed()
-            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
-                value = String(value.dropFirst().dropLast())
-            }
-            guard !value.isEmpty, value.utf8.count <= 70 else { throw .missingBoundary }
-            return value
+        let type = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmed().lowercased() }
+        guard type == "multipart/form-data" else { throw .notMultipart }
+        guard let value = parameters(contentType)["boundary"], !value.isEmpty, value.utf8.count <= 70 else {
+            throw .missingBoundary
         }
-        throw .missingBoundary
+        return value
     }
 
     static func parse(_ body: [UInt8], boundary: String) throws(MultipartError) -> [MultipartPart] {
@@ -68,9 +61,9 @@ enum Multipart {
             let value = line[line.index(after: colon)...].trimmed()
             switch name {
             case "content-disposition":
-                let parameters = dispositionParameters(value)
-                part.name = parameters["name"]
-                part.filename = parameters["filename"]
+                let fields = parameters(value)
+                part.name = fields["name"]
+                part.filename = fields["filename"]
             case "content-type":
                 part.contentType = value
             default:
@@ -80,8 +73,9 @@ enum Multipart {
         return part
     }
 
-    /// `form-data; name="file"; filename="a;b.zip"`: parameters, honouring quotes and `\` escapes.
-    static func dispositionParameters(_ value: String) -> [String: String] {
+    /// `form-data; name="file"; filename="a;b.zip"`: the parameters after the first `;`
+    /// (names lowercased), honouring quotes and `\` escapes.
+    static func parameters(_ value: String) -> [String: String] {
         var parameters: [String: String] = [:]
         var characters = Substring(value)
         // Skip the disposition type.
