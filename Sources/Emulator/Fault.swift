@@ -24,7 +24,9 @@ public enum Fault: Sendable, Equatable {
     case fail(FailureStatus)
     /// `download-422`: the status says done, the download answers 422 with an error zip.
     case download422
-    /// `zip=...`: the download is a hostile or broken zip.
+    /// `zip=...`: the download is a hostile or broken zip. ZIP has no hard-link type, so
+    /// `hardlink` carries a link-to-/etc/passwd entry the way libarchive writes one: an
+    /// empty regular file, which a correct extractor leaves empty and unlinked.
     case zip(HostileZip)
     /// `callback=lost`: the callback is never sent.
     case callbackLost

@@ -140,7 +140,6 @@ import Testing
             (.slip, { $0.path == "../escape.txt" }),
             (.absolute, { $0.path == "/tmp/abs.txt" }),
             (.symlink, { $0.kind == .symlink(target: "/etc/passwd") }),
-            (.hardlink, { if case .hardlink = $0.kind { true } else { false } }),
         ]
         for (kind, isHostile) in expectations {
             let harness = try Harness(faults: [.zip(kind)])
@@ -156,6 +155,23 @@ import Testing
             try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
             #expect(throws: ArchiveError.self) { _ = try Extractor.extract(zipAt: try harness.save(download.body), into: target.path) }
         }
+    }
+
+    /// ZIP has no hard-link type: libarchive writes the requested link to /etc/passwd as an
+    /// empty regular file, so the observable effect is an entry that must stay an empty file.
+    @Test func hardlinkZipCarriesTheLinkEntryAsAnEmptyFile() async throws {
+        let harness = try Harness(faults: [.zip(.hardlink)])
+        defer { harness.cleanup() }
+        let download = try await hostileDownload(.hardlink, harness)
+        var entries: [ZipEntryInfo] = []
+        try ZipReader.forEachEntry(in: try harness.save(download.body), readContents: false) { info, _ in entries.append(info) }
+        #expect(entries.map(\.path) == ["index.html", "passwd"])
+        let target = harness.directory.appendingPathComponent("extract")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        _ = try Extractor.extract(zipAt: try harness.save(download.body), into: target.path)
+        let attributes = try FileManager.default.attributesOfItem(atPath: target.appendingPathComponent("passwd").path)
+        #expect(attributes[.size] as? Int == 0)
+        #expect(attributes[.referenceCount] as? Int == 1)
     }
 
     @Test func bombIsSmallOnTheWireAndHugeInflated() async throws {
