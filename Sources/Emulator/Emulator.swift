@@ -73,6 +73,8 @@ final class EmulatorService: Sendable {
     private let stopped = Atomic(false)
     /// Job-independent hostile zips, built once (the bomb takes a moment).
     private let hostileCache = Mutex<[Fault.HostileZip: URL]>([:])
+    /// Callback tasks, cancelled on stop (one may be sleeping out a long latency).
+    private let callbackTasks = Mutex<[Task<Void, Never>]>([])
     private let workers = DispatchQueue(label: "portald.emulator.generation", attributes: .concurrent)
 
     init(options: EmulatorOptions, clock: any Clock<Duration>, workDirectory: URL, ownsWorkDirectory: Bool) {
@@ -88,6 +90,7 @@ final class EmulatorService: Sendable {
 
     func shutDown() {
         guard !stopped.exchange(true, ordering: .sequentiallyConsistent) else { return }
+        for task in callbackTasks.withLock({ $0 }) { task.cancel() }
         if ownsWorkDirectory { try? FileManager.default.removeItem(at: workDirectory) }
     }
 
@@ -270,7 +273,8 @@ final class EmulatorService: Sendable {
         }
         job.outcome.withLock { $0 = outcome }
         job.workDone.fire()
-        Task { await self.notify(job) }
+        let task = Task { await self.notify(job) }
+        callbackTasks.withLock { $0.append(task) }
     }
 
     private func hostileZip(_ kind: Fault.HostileZip, for job: Job) -> URL {
