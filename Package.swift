@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "WatcherTests", dependencies: ["Watcher"]),
         .testTarget(name: "BuildInputTests", dependencies: ["BuildInput", "Archive"]),
         .testTarget(name: "APIMaticTests", dependencies: ["APIMatic", "Emulator", "Archive"]),
-        .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "Archive"]),
+        .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "Archive", "HTTPServer"]),
         .testTarget(name: "PortaldCoreTests", dependencies: ["PortaldCore"]),
         .testTarget(name: "DebouncerTests", dependencies: ["Debouncer", "ManualClock"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler"]),
