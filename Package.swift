@@ -25,6 +25,7 @@ let package = Package(
         .target(name: "BuildInput", dependencies: ["Archive", "CXXHash", "Diagnostics"]),
         .target(name: "APIMatic", dependencies: ["HTTPServer", "Diagnostics"]),
         .target(name: "Emulator", dependencies: ["HTTPServer", "Archive", "Diagnostics"]),
+        .target(name: "BuiltinGenerator", dependencies: ["CCmark", "CYAML", "Diagnostics"]),
         .target(name: "PortaldCore", dependencies: [
             "Diagnostics",
             "Archive", "HTTPServer", "Swapper", "BuildInput", "APIMatic", "Emulator",
@@ -37,6 +38,7 @@ let package = Package(
         .testTarget(name: "BuildInputTests", dependencies: ["BuildInput", "Archive"]),
         .testTarget(name: "APIMaticTests", dependencies: ["APIMatic", "Emulator", "Archive"]),
         .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "Archive"]),
+        .testTarget(name: "BuiltinGeneratorTests", dependencies: ["BuiltinGenerator"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PortaldCoreTests", dependencies: ["PortaldCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["portald", "Archive"]),
     ],
