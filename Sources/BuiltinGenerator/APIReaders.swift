@@ -157,9 +157,10 @@ struct APIReader {
                   seen.insert(location + "\u{0}" + name).inserted else { continue }
             if context.swagger && location == "body" {
                 let schema = node.value["schema"].map { SchemaNode(value: $0, document: node.document) }
-                let types = context.consumes.nonEmpty ?? ["application/json"]
+                // Swagger 2 shares one schema across all media types: show it once.
+                let types = (context.consumes.nonEmpty ?? ["application/json"]).joined(separator: ", ")
                 body = APIBody(description: node.value["description"]?.text, required: node.value["required"]?.bool ?? false,
-                               contents: types.map { APIContent(mediaType: $0, schema: schema) })
+                               contents: [APIContent(mediaType: types, schema: schema)])
                 continue
             }
             let schema: SchemaNode?
@@ -190,9 +191,8 @@ struct APIReader {
             let items: [APIContent]
             if context.swagger {
                 items = node.value["schema"].map { schema in
-                    (context.produces.nonEmpty ?? ["application/json"]).map {
-                        APIContent(mediaType: $0, schema: SchemaNode(value: schema, document: node.document))
-                    }
+                    [APIContent(mediaType: (context.produces.nonEmpty ?? ["application/json"]).joined(separator: ", "),
+                                schema: SchemaNode(value: schema, document: node.document))]
                 } ?? []
             } else {
                 items = contents(node.value["content"], document: node.document)
