@@ -13,7 +13,7 @@ struct ModelPages {
             body += "<h2><a class=\"anchor\" href=\"#\(HTML.escape(model.anchor))\" aria-hidden=\"true\">#</a>\(HTML.escape(model.name))</h2>"
             body += markdown.html(model.schema.value["description"]?.text)
             body += "<p class=\"model-type\">Type: \(schemas.typeLabel(SchemaNode(value: model.schema.value, document: model.schema.document)))</p>"
-            body += schemas.details(model.schema, expandModel: true, stack: [model.id])
+            body += schemas.details(model.schema, expandModel: true, withConstraints: true, stack: [model.id])
             body += "</section>"
         }
         return Page(file: SiteFiles.models, title: title, body: body,

@@ -112,7 +112,7 @@ struct OperationPages {
             html += "<div class=\"media\"><p class=\"media-type\"><code>\(HTML.escape(content.mediaType))</code>"
             if let schema = content.schema {
                 html += " " + schemas.typeLabel(schema) + "</p>"
-                html += schemas.details(schema, expandModel: true)
+                html += schemas.details(schema, expandModel: true, withConstraints: true)
             } else {
                 html += "</p>"
             }

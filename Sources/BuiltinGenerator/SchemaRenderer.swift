@@ -93,7 +93,9 @@ final class SchemaRenderer {
 
     /// The block under a type label. `expandModel` shows a named model's own properties
     /// (used for bodies and the models page); nested models are always just links.
-    func details(_ node: SchemaNode, expandModel: Bool = false, depth: Int = 0, stack: [String] = []) -> String {
+    /// `withConstraints` adds the schema's own enum/limits line (a property row shows it already).
+    func details(_ node: SchemaNode, expandModel: Bool = false, withConstraints: Bool = false,
+                 depth: Int = 0, stack: [String] = []) -> String {
         guard depth < maxDepth else { return "" }
         let schema: SchemaNode
         var stack = stack
@@ -104,7 +106,7 @@ final class SchemaRenderer {
             stack.append(model.id)
             schema = SchemaNode(value: model.schema.value, document: model.schema.document)
             if case .model = resolve(schema) { return "" }
-            return details(schema, depth: depth, stack: stack)
+            return details(schema, withConstraints: withConstraints, depth: depth, stack: stack)
         case .inline(let inline, let id):
             if let id {
                 if stack.contains(id) { return "<p class=\"cycle\">Recursive: refers back to \(HTML.escape(id)).</p>" }
@@ -114,7 +116,7 @@ final class SchemaRenderer {
         }
         var html = ""
         let value = schema.value
-        html += constraints(value)
+        if withConstraints { html += constraints(value) }
         if let properties = value["properties"]?.object, !properties.keys.isEmpty {
             let required = Set((value["required"]?.array ?? []).compactMap(\.text))
             html += "<table class=\"fields\"><thead><tr><th>Name</th><th>Type</th><th>Description</th></tr></thead><tbody>"
@@ -144,7 +146,7 @@ final class SchemaRenderer {
                 let child = SchemaNode(value: variant, document: schema.document)
                 html += "<li>\(typeLabel(child, depth: depth + 1))"
                 if let title = variant["title"]?.text { html += " <span class=\"variant-title\">\(HTML.escape(title))</span>" }
-                html += details(child, depth: depth + 1, stack: stack)
+                html += details(child, withConstraints: true, depth: depth + 1, stack: stack)
                 html += "</li>"
             }
             html += "</ul></div>"
