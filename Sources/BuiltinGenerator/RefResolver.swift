@@ -96,7 +96,9 @@ final class RefResolver {
                 let at = object.location.isEmpty ? "" : "\(object.location): "
                 problems.add(document, "\(at)unresolved $ref \"\(ref)\" at \(pointer): \(Self.explain(failure)).")
             }
-            for (key, child) in object.entries where key != "example" && key != "$ref" && !key.hasPrefix("x-") {
+            // Under `properties` every key is a property name, even "example" or "x-id".
+            let inProperties = stack.last == "properties"
+            for (key, child) in object.entries where key != "$ref" && (inProperties || (key != "example" && !key.hasPrefix("x-"))) {
                 stack.append(key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1"))
                 validate(child, document: document, stack: &stack, problems: problems)
                 stack.removeLast()

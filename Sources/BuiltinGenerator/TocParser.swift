@@ -38,7 +38,7 @@ struct TocParser {
         do {
             document = try YAMLParser.parse(bytes)
         } catch {
-            problems.add(key, error.text)
+            problems.add(key, "\(error.text) (invalid YAML).")
             return []
         }
         if case .null = document { return [] }
