@@ -60,7 +60,7 @@ struct APIReader {
                                              (value["definitions"], "/definitions/")] {
                 guard let schemas = container?.object else { continue }
                 for (name, schema) in schemas.entries {
-                    let id = path + "#" + pointerBase + name.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+                    let id = path + "#" + pointerBase + RefResolver.escapePointerToken(name)
                     reference.modelIndex[id] = reference.models.count
                     reference.models.append(APIModelDefinition(name: name, id: id, schema: SchemaNode(value: schema, document: path)))
                 }

@@ -21,11 +21,21 @@ final class RefResolver {
 
     private let documents: [String: SpecDocument]
     private var cache: [String: Result<Target, Failure>] = [:]
+    private var rawCache: [String: Result<Target, Failure>] = [:]
 
     init(documents: [String: SpecDocument]) { self.documents = documents }
 
     /// One hop: the node the reference names (which may itself be a `$ref`).
     func lookup(_ ref: String, from document: String) -> Result<Target, Failure> {
+        // Specs repeat the same few refs thousands of times: one dictionary hit each.
+        let rawKey = document + "\u{0}" + ref
+        if let cached = rawCache[rawKey] { return cached }
+        let result = uncachedLookup(ref, from: document)
+        rawCache[rawKey] = result
+        return result
+    }
+
+    private func uncachedLookup(_ ref: String, from document: String) -> Result<Target, Failure> {
         let hash = ref.firstIndex(of: "#")
         let filePart = hash.map { String(ref[..<$0]) } ?? ref
         let fragment = hash.map { String(ref[ref.index(after: $0)...]) } ?? ""
@@ -33,12 +43,13 @@ final class RefResolver {
         if filePart.isEmpty {
             targetDocument = document
         } else {
-            guard let joined = BuildPath.normalize(BuildPath.directory(of: document) + "/" + (filePart.removingPercentEncoding ?? filePart)) else {
+            let decoded = filePart.contains("%") ? (filePart.removingPercentEncoding ?? filePart) : filePart
+            guard let joined = BuildPath.normalize(BuildPath.directory(of: document) + "/" + decoded) else {
                 return .failure(.missingFile(filePart))
             }
             targetDocument = joined
         }
-        let pointer = fragment.removingPercentEncoding ?? fragment
+        let pointer = fragment.contains("%") ? (fragment.removingPercentEncoding ?? fragment) : fragment
         let key = targetDocument + "#" + pointer
         if let cached = cache[key] { return cached }
         let result = walk(document: targetDocument, pointer: pointer)
@@ -64,7 +75,8 @@ final class RefResolver {
         if !pointer.isEmpty {
             guard pointer.hasPrefix("/") else { return .failure(.missingPointer(document: document, pointer: pointer)) }
             for raw in pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
-                let token = raw.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+                let token = raw.contains("~")
+                    ? raw.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") : String(raw)
                 if let child = node[token] {
                     node = child
                 } else if let items = node.array, let index = Int(token), items.indices.contains(index) {
@@ -92,14 +104,14 @@ final class RefResolver {
         switch value {
         case .object(let object):
             if let ref = object["$ref"]?.text, case .failure(let failure) = resolve(ref, from: document) {
-                let pointer = "#/" + stack.joined(separator: "/")
+                let pointer = "#/" + stack.map(Self.escapePointerToken).joined(separator: "/")
                 let at = object.location.isEmpty ? "" : "\(object.location): "
                 problems.add(document, "\(at)unresolved $ref \"\(ref)\" at \(pointer): \(Self.explain(failure)).")
             }
             // Under `properties` every key is a property name, even "example" or "x-id".
             let inProperties = stack.last == "properties"
             for (key, child) in object.entries where key != "$ref" && (inProperties || (key != "example" && !key.hasPrefix("x-"))) {
-                stack.append(key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1"))
+                stack.append(key)
                 validate(child, document: document, stack: &stack, problems: problems)
                 stack.removeLast()
             }
@@ -112,6 +124,10 @@ final class RefResolver {
         default:
             break
         }
+    }
+
+    static func escapePointerToken(_ token: String) -> String {
+        token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 
     static func explain(_ failure: Failure) -> String {
