@@ -31,7 +31,7 @@ enum GenerateCommand {
         try state.prepare()
         let preview = PreviewDirectory(path: config.preview)
         try preview.removeStaleStaging()
-        let ignore = try IgnoreRules.forBuild(build)
+        let ignore = try ignoreRules(for: build)
         let snapshot = try Snapshot.scan(build, ignore: ignore, excluding: [config.preview, state.root])
 
         let endpoint = try GeneratorEndpoint.start(config.generator, key: config.key, pollCap: config.pollCap,
@@ -46,5 +46,11 @@ enum GenerateCommand {
         // No preview server in one-shot mode: a localhost baseUrl is left as the user wrote it.
         _ = try await pipeline.run(generation: 1, snapshot: snapshot, buildFileOverride: nil)
         _ = buildFile
+    }
+
+    /// Built-in editor/VCS patterns plus `<build>/.portaldignore` when present.
+    static func ignoreRules(for build: BuildDirectory) throws -> IgnoreRules {
+        let file = build.root.appendingPathComponent(IgnoreRules.defaultFileName)
+        return FileManager.default.fileExists(atPath: file.path) ? try IgnoreRules.load(from: file) : IgnoreRules()
     }
 }

@@ -18,7 +18,7 @@ public struct StateDirectory: Sendable {
         } else {
             base = FileManager.default.temporaryDirectory
         }
-        let id = String(ContentHash.hex(of: Array(project.path.utf8)).prefix(12))
+        let id = String(ContentDigest.of(Array(project.path.utf8)).hex.prefix(12))
         return StateDirectory(root: base.appendingPathComponent("portald/\(project.lastPathComponent)-\(id)"))
     }
 
