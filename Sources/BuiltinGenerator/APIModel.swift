@@ -16,6 +16,7 @@ struct APIParameter {
 struct APIContent {
     let mediaType: String
     let schema: SchemaNode?
+    var example: Value?
 }
 
 struct APIBody {

@@ -192,7 +192,8 @@ struct APIReader {
             if context.swagger {
                 items = node.value["schema"].map { schema in
                     [APIContent(mediaType: (context.produces.nonEmpty ?? ["application/json"]).joined(separator: ", "),
-                                schema: SchemaNode(value: schema, document: node.document))]
+                                schema: SchemaNode(value: schema, document: node.document),
+                                example: node.value["examples"]?.object?.entries.first?.value)]
                 } ?? []
             } else {
                 items = contents(node.value["content"], document: node.document)
@@ -206,9 +207,17 @@ struct APIReader {
                             body: body, responses: responses)
     }
 
+    /// `example`, or the `value` of the first of `examples` (which may be a `$ref`).
+    private func example(of media: Value, document: String) -> Value? {
+        if let example = media["example"] { return example }
+        guard let first = media["examples"]?.object?.entries.first?.value else { return nil }
+        return resolved(first, document: document)["value"]
+    }
+
     private func contents(_ value: Value?, document: String) -> [APIContent] {
         (value?.object?.entries ?? []).map { mediaType, media in
-            APIContent(mediaType: mediaType, schema: media["schema"].map { SchemaNode(value: $0, document: document) })
+            APIContent(mediaType: mediaType, schema: media["schema"].map { SchemaNode(value: $0, document: document) },
+                       example: example(of: media, document: document))
         }
     }
 }

@@ -22,9 +22,13 @@ enum MarkdownRenderer {
     /// - Parameters:
     ///   - rewrite: maps a link or image URL to its rendered location (nil keeps it).
     ///   - anchors: give headings `id`s and a self-link.
+    /// cmark-gfm's own "ensure registered" flag is unsynchronised; a Swift static runs it once
+    /// even when several portals render on different threads.
+    private static let registered: Void = { cmark_gfm_core_extensions_ensure_registered() }()
+
     static func render(_ markdown: String, anchors: Bool = true,
                        rewrite: ((String, LinkKind) -> String?)? = nil) -> Rendered {
-        cmark_gfm_core_extensions_ensure_registered()
+        _ = registered
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_FOOTNOTES
         guard let parser = cmark_parser_new(options) else { return Rendered(html: "", headings: []) }
         defer { cmark_parser_free(parser) }

@@ -116,6 +116,9 @@ struct OperationPages {
             } else {
                 html += "</p>"
             }
+            if let example = content.example {
+                html += "<details class=\"example\" open><summary>Example</summary><pre><code>\(HTML.escape(example.prettyJSON()))</code></pre></details>"
+            }
             html += "</div>"
         }
         return html

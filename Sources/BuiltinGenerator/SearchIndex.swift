@@ -20,8 +20,8 @@ struct SearchIndex {
         out.reserveCapacity(entries.count * 96)
         for (index, entry) in entries.enumerated() {
             if index > 0 { out += ",\n" }
-            out += "{\"title\":\(JSONText.quote(entry.title)),\"url\":\(JSONText.quote(entry.url)),"
-            out += "\"kind\":\(JSONText.quote(entry.kind)),\"detail\":\(JSONText.quote(entry.detail))}"
+            out += "{\"title\":\(JSONText.quote(entry.title, scriptSafe: true)),\"url\":\(JSONText.quote(entry.url, scriptSafe: true)),"
+            out += "\"kind\":\(JSONText.quote(entry.kind, scriptSafe: true)),\"detail\":\(JSONText.quote(entry.detail, scriptSafe: true))}"
         }
         return out + "]\n"
     }

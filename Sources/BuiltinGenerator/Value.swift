@@ -54,6 +54,20 @@ enum Value: Sendable {
         }
     }
 
+    /// Indented JSON for examples shown to readers.
+    func prettyJSON(indent: String = "") -> String {
+        let inner = indent + "  "
+        switch self {
+        case .array(let items) where !items.isEmpty:
+            return "[\n" + items.map { inner + $0.prettyJSON(indent: inner) }.joined(separator: ",\n") + "\n" + indent + "]"
+        case .object(let object) where !object.keys.isEmpty:
+            return "{\n" + object.entries.map { inner + JSONText.quote($0.key) + ": " + $0.value.prettyJSON(indent: inner) }
+                .joined(separator: ",\n") + "\n" + indent + "}"
+        default:
+            return jsonText
+        }
+    }
+
     /// JSON text of the value (keys in source order).
     var jsonText: String {
         switch self {
@@ -97,7 +111,8 @@ struct ObjectValue: Sendable {
 }
 
 enum JSONText {
-    static func quote(_ text: String) -> String {
+    /// `scriptSafe` also escapes `<` (and U+2028/2029), for JSON that is loaded as a script.
+    static func quote(_ text: String, scriptSafe: Bool = false) -> String {
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {
@@ -108,9 +123,9 @@ enum JSONText {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             // U+2028/2029 end a line in older JS engines; '<' keeps "</script>" out of inlined data.
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            case "<": out += "\\u003c"
+            case "\u{2028}" where scriptSafe: out += "\\u2028"
+            case "\u{2029}" where scriptSafe: out += "\\u2029"
+            case "<" where scriptSafe: out += "\\u003c"
             default:
                 if scalar.value < 0x20 {
                     let hex = String(scalar.value, radix: 16)

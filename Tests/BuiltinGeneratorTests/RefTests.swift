@@ -88,4 +88,36 @@ import Testing
             #expect(read(output.appendingPathComponent("models.html")).contains("<section class=\"model\" id=\"money\">"))
         }
     }
+
+    @Test func examplesAreShownPrettyPrintedAndEscaped() throws {
+        try render(["spec/api.yaml": """
+            openapi: 3.0.0
+            info: {title: T, version: "1"}
+            paths:
+              /e:
+                get:
+                  responses:
+                    '200':
+                      description: OK
+                      content:
+                        application/json:
+                          schema: {type: object}
+                          examples:
+                            first: {$ref: '#/components/examples/One'}
+            components:
+              examples:
+                One: {value: {name: "<b>Rex</b>", tags: [a, 2]}}
+            """]) { output in
+            let page = read(output.appendingPathComponent("api-default.html"))
+            #expect(page.contains("""
+            <details class="example" open><summary>Example</summary><pre><code>{
+              &quot;name&quot;: &quot;&lt;b&gt;Rex&lt;/b&gt;&quot;,
+              &quot;tags&quot;: [
+                &quot;a&quot;,
+                2
+              ]
+            }</code></pre></details>
+            """))
+        }
+    }
 }
