@@ -111,6 +111,8 @@ struct BuildSettings: Sendable {
             }
         }
         var slugs = SlugSet()
+        // Version folders sit next to the shared assets/ and static/ folders.
+        for shared in ["assets", "static"] { _ = slugs.unique(shared) }
         return names.map { name, object in
             let entryReader = object.map { FieldReader(object: $0, section: "generateVersionedPortal.versions[\(name)]", problems: problems) }
             let spec = entryReader?.path("apiSpecPath")

@@ -26,7 +26,11 @@ enum YAMLParser {
         defer { yaml_document_delete(&document) }
         guard yaml_document_get_root_node(&document) != nil else { return .null }
         var builder = TreeBuilder(document: &document)
-        return builder.value(at: 1)
+        let value = builder.value(at: 1)
+        if let mark = builder.tooDeepAt {
+            throw Failure(problem: "nesting deeper than \(TreeBuilder.maxDepth) levels", line: mark.line, column: mark.column)
+        }
+        return value
     }
 
     private static func failure(of parser: yaml_parser_t) -> Failure {
@@ -49,12 +53,19 @@ enum YAMLParser {
         let document: UnsafeMutablePointer<yaml_document_t>
         var converted: [Int32: Value] = [:]
         var inProgress: Set<Int32> = []
+        /// Converting recurses per level; a hostile file must not exhaust a thread's stack.
+        static let maxDepth = 512
+        var tooDeepAt: (line: Int, column: Int)?
 
         init(document: UnsafeMutablePointer<yaml_document_t>) { self.document = document }
 
         mutating func value(at index: Int32) -> Value {
             if let done = converted[index] { return done }
             guard !inProgress.contains(index), let node = yaml_document_get_node(document, index) else { return .null }
+            guard inProgress.count < Self.maxDepth else {
+                if tooDeepAt == nil { tooDeepAt = (Int(node.pointee.start_mark.line) + 1, Int(node.pointee.start_mark.column) + 1) }
+                return .null
+            }
             inProgress.insert(index)
             defer { inProgress.remove(index) }
             let result: Value

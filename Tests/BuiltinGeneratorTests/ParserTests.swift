@@ -49,4 +49,16 @@ import Testing
             #expect(error.text.hasPrefix("line 4, column 7: mapping values are not allowed in this context"))
         }
     }
+
+    @Test func deepNestingIsAnErrorNotACrash() {
+        let deepYAML = String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
+        #expect(throws: YAMLParser.Failure.self) { try YAMLParser.parse(Array(deepYAML.utf8)) }
+        do {
+            _ = try YAMLParser.parse(Array(deepYAML.utf8))
+        } catch {
+            #expect(error.text == "line 1, column 513: nesting deeper than 512 levels")
+        }
+        let deepJSON = String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(Array(deepJSON.utf8)) }
+    }
 }
