@@ -1,0 +1,51 @@
+import Diagnostics
+import Foundation
+
+/// Writes the rendered site; only regular files are copied from the build directory
+/// (symlinks are skipped, so nothing outside the build directory can leak into a portal).
+struct OutputWriter {
+    let output: URL
+
+    func write(_ text: String, to file: URL) throws {
+        try createParent(of: file)
+        do {
+            try Data(text.utf8).write(to: file)
+        } catch {
+            throw PortaldError(kind: "io", message: "Could not write \(file.path): \(error.localizedDescription). Check free space and permissions of the output directory.")
+        }
+    }
+
+    /// Copies build-relative `path` to the same relative path under the output.
+    func copy(_ path: String, from buildRoot: URL) throws {
+        let source = buildRoot.appendingPathComponent(path)
+        let target = output.appendingPathComponent(path)
+        guard !FileManager.default.fileExists(atPath: target.path) else { return }
+        try createParent(of: target)
+        do {
+            try FileManager.default.copyItem(at: source, to: target)
+        } catch {
+            throw PortaldError(kind: "io", message: "Could not copy \(path) into the portal: \(error.localizedDescription).")
+        }
+    }
+
+    /// Every regular file under build-relative `folder`.
+    func copyTree(_ folder: String, from buildRoot: URL) throws {
+        let root = buildRoot.appendingPathComponent(folder)
+        guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return }
+        while let relative = enumerator.nextObject() as? String {
+            if (relative as NSString).lastPathComponent.hasPrefix(".") { enumerator.skipDescendants(); continue }
+            guard enumerator.fileAttributes?[.type] as? FileAttributeType == .typeRegular else { continue }
+            try copy(BuildPath.join(folder, relative), from: buildRoot)
+        }
+    }
+
+    private func createParent(of file: URL) throws {
+        let parent = file.deletingLastPathComponent()
+        guard !FileManager.default.fileExists(atPath: parent.path) else { return }
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw PortaldError(kind: "io", message: "Could not create \(parent.path): \(error.localizedDescription).")
+        }
+    }
+}
