@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "Watcher", dependencies: ["CInotifyTools", "Diagnostics"]),
         .target(name: "BuildInput", dependencies: ["Archive", "CXXHash", "Diagnostics"]),
         .target(name: "APIMatic", dependencies: ["HTTPServer", "Diagnostics"]),
-        .target(name: "Emulator", dependencies: ["HTTPServer", "Archive", "Diagnostics"]),
+        .target(name: "Emulator", dependencies: ["HTTPServer", "Archive", "BuiltinGenerator", "Diagnostics"]),
         .target(name: "BuiltinGenerator", dependencies: ["CCmark", "CYAML", "Diagnostics"]),
         .target(name: "Debouncer"),
         .target(name: "Scheduler"),

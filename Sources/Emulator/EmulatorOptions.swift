@@ -13,7 +13,7 @@ public struct EmulatorOptions: Sendable {
     public var faults: [Fault] = []
     /// nil: a fresh temporary directory, removed on stop. A given directory is kept.
     public var workDirectory: URL? = nil
-    public var renderer: any PortalRenderer = PlaceholderRenderer()
+    public var renderer: any PortalRenderer = BuiltinRenderer()
 
     public init() {}
 }

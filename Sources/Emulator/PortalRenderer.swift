@@ -12,9 +12,10 @@ public struct RenderFailure: Error, Sendable, Equatable {
     public init(errors: [String: [String]]) { self.errors = errors }
 }
 
-/// Until the built-in generator exists: index.html listing every submitted file (escaped),
-/// plus every submitted file copied under `src/`. Validates APIMATIC-BUILD.json is a JSON object.
-public struct PlaceholderRenderer: PortalRenderer {
+/// A renderer for tests and debugging (`portald emulate --renderer echo`): index.html lists
+/// every submitted file (escaped) and each file is echoed under `src/`, so a client can check
+/// exactly what it uploaded. Validates that APIMATIC-BUILD.json is a JSON object.
+public struct EchoRenderer: PortalRenderer {
     public init() {}
 
     public func render(input: URL, output: URL) throws {

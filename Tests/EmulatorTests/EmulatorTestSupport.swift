@@ -93,7 +93,7 @@ struct Harness {
     let directory: URL
 
     init(faults: [Fault] = [], latency: Duration = .zero, key: String? = nil, clock: any Clock<Duration> = ContinuousClock(),
-         renderer: any PortalRenderer = PlaceholderRenderer()) throws {
+         renderer: any PortalRenderer = EchoRenderer()) throws {
         directory = try makeTempDirectory()
         var options = EmulatorOptions()
         options.faults = faults
