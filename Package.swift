@@ -19,7 +19,7 @@ let package = Package(
         .target(name: "CSupport", path: "Sources/CSupport"),
         .target(name: "Diagnostics"),
 
-        .target(name: "Archive", dependencies: ["CArchive", "Diagnostics"]),
+        .target(name: "Archive", dependencies: ["CArchive", "CSupport", "Diagnostics"]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "CSupport", "Diagnostics"]),
         .target(name: "Swapper", dependencies: ["CSupport", "Diagnostics"]),
         .target(name: "BuildInput", dependencies: ["Archive", "CXXHash", "Diagnostics"]),

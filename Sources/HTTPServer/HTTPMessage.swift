@@ -1,0 +1,69 @@
+import Foundation
+
+/// One request as the handler sees it, body fully received (bounded by `maxBodyBytes`).
+public struct HTTPRequest: Sendable {
+    public var method: String
+    /// The URL path, percent-decoded by libmicrohttpd (`%2F` becomes `/`, `+` stays `+`),
+    /// without the query string. Handlers serving files must still reject `..` segments.
+    public var path: String
+    /// Query arguments, decoded (`+` becomes a space); a repeated name keeps its last value.
+    public var query: [String: String]
+    /// Header names lowercased; repeated headers are joined with ", ".
+    public var headers: [String: String]
+    public var body: [UInt8]
+
+    public init(method: String, path: String, query: [String: String] = [:],
+                headers: [String: String] = [:], body: [UInt8] = []) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, b in a + ", " + b })
+        self.body = body
+    }
+
+    /// Case-insensitive header lookup.
+    public func header(_ name: String) -> String? {
+        headers[name.lowercased()]
+    }
+}
+
+public enum HTTPBody: Sendable {
+    case bytes([UInt8])
+    /// Streamed from disk; a file that cannot be opened becomes a 404 instead.
+    case file(path: String)
+    /// Chunked, producer-driven (Server-Sent Events); one stream serves one response.
+    case stream(HTTPStream)
+}
+
+public struct HTTPResponse: Sendable {
+    public var status: Int
+    /// Sent as given, except `Content-Length`, which the server always computes itself.
+    public var headers: [(String, String)]
+    public var body: HTTPBody
+
+    public init(status: Int, headers: [(String, String)] = [], body: HTTPBody = .bytes([])) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    public static func json(_ status: Int, _ value: some Encodable,
+                            contentType: String = "application/json; charset=utf-8") -> HTTPResponse {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else {
+            return .text(500, "could not encode the JSON response")
+        }
+        return HTTPResponse(status: status, headers: [("Content-Type", contentType)], body: .bytes(Array(data)))
+    }
+
+    public static func text(_ status: Int, _ text: String,
+                            contentType: String = "text/plain; charset=utf-8") -> HTTPResponse {
+        HTTPResponse(status: status, headers: [("Content-Type", contentType)], body: .bytes(Array(text.utf8)))
+    }
+
+    /// The first value of a header, case-insensitive.
+    public func header(_ name: String) -> String? {
+        headers.first { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
+    }
+}
