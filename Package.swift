@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "CSupport", "Diagnostics"]),
         .target(name: "Swapper", dependencies: ["CSupport", "Diagnostics"]),
         .target(name: "BuildInput", dependencies: ["Archive", "CXXHash", "Diagnostics"]),
-        .target(name: "APIMatic", dependencies: ["HTTPServer", "Diagnostics"]),
+        .target(name: "APIMatic", dependencies: ["HTTPServer", "Archive", "Diagnostics"]),
         .target(name: "Emulator", dependencies: ["HTTPServer", "Archive", "Diagnostics"]),
         .target(name: "PortaldCore", dependencies: [
             "Diagnostics",

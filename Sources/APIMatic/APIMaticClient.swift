@@ -155,10 +155,3 @@ public final class APIMaticClient: Sendable {
         try await clock.sleep(for: min(max(duration, .zero), config.timeout))
     }
 }
-
-extension APIMaticClient {
-    /// Polls until the job finishes; returns the download URL.
-    public func waitUntilDone(_ job: Job, onStatus: @Sendable (String) -> Void = { _ in }) async throws -> URL {
-        try await wait(for: job, mailbox: nil, onStatus: onStatus)
-    }
-}
