@@ -18,7 +18,7 @@ public final class CallbackReceiver: Sendable {
         self.mailbox = mailbox
         let options = HTTPServerOptions(
             host: host, port: port, maxBodyBytes: CallbackMailbox.maxBodyBytes,
-            connectionTimeoutSeconds: 10, threads: 1)
+            connectionTimeoutSeconds: 10, threads: 2)
         server = try HTTPServer(options: options) { request in
             let verdict = mailbox.receive(
                 method: request.method, path: request.path,

@@ -16,28 +16,33 @@ final class StubService: Sendable {
 
     typealias Responder = @Sendable (HTTPRequest) -> HTTPResponse
 
-    private struct State {
-        var script: [Route: [Responder]] = [:]
-        var log: [Recorded] = []
+    /// Held by the handler instead of the service itself: the last release of the service
+    /// (which stops the server) must never happen on a server worker thread.
+    private final class Script: Sendable {
+        struct State {
+            var responders: [Route: [Responder]] = [:]
+            var log: [Recorded] = []
+        }
+        let state = Mutex(State())
     }
 
-    private let state = Mutex(State())
-    private let server = Mutex<HTTPServer?>(nil)
+    private let scriptState = Script()
+    private let server: HTTPServer
     let jobID = "0194caa0-d38a-72e9-bcc8-df71acb5fd97"
 
     init() throws {
-        let started = try HTTPServer(options: HTTPServerOptions(threads: 2)) { [weak self] request in
-            self?.handle(request) ?? .text(503, "gone")
+        let script = scriptState
+        server = try HTTPServer(options: HTTPServerOptions(threads: 2)) { request in
+            StubService.handle(request, script: script)
         }
-        server.withLock { $0 = started }
-        // Defaults: a job that is done at once and a valid portal zip.
-        script(.submit, responses: [acceptedResponse])
-        script(.status, responses: [.raw(200, #"{"status":"Completed"}"#)])
+        // Defaults: a job that is done at once.
+        self.script(.submit, responses: [acceptedResponse])
+        self.script(.status, responses: [.raw(200, #"{"status":"Completed"}"#)])
     }
 
-    deinit { server.withLock { $0?.stop() } }
+    deinit { server.stop() }
 
-    var base: String { server.withLock { $0!.baseURL } }
+    var base: String { server.baseURL }
     var baseURL: URL { URL(string: base)! }
     var job: Job {
         Job(id: jobID, statusURL: URL(string: "\(base)/jobs/\(jobID)/status")!,
@@ -48,11 +53,11 @@ final class StubService: Sendable {
         .raw(202, #"{"id":"\#(jobID)","links":{"status":"\#(job.statusURL.absoluteString)","download":"\#(job.downloadURL.absoluteString)"}}"#)
     }
 
-    func stop() { server.withLock { $0?.stop() } }
+    func stop() { server.stop() }
 
     /// Replaces the queue of responses for one route.
     func script(_ route: Route, _ responders: [Responder]) {
-        state.withLock { $0.script[route] = responders }
+        scriptState.state.withLock { $0.responders[route] = responders }
     }
 
     func script(_ route: Route, responses: [HTTPResponse]) {
@@ -60,21 +65,21 @@ final class StubService: Sendable {
     }
 
     func requests(_ route: Route) -> [HTTPRequest] {
-        state.withLock { $0.log.filter { $0.route == route }.map(\.request) }
+        scriptState.state.withLock { $0.log.filter { $0.route == route }.map(\.request) }
     }
 
-    private func handle(_ request: HTTPRequest) -> HTTPResponse {
+    private static func handle(_ request: HTTPRequest, script: Script) -> HTTPResponse {
         let route: Route
         if request.method == "POST" && request.path == "/portal/v2" { route = .submit }
         else if request.path.hasSuffix("/status") { route = .status }
         else if request.path.hasSuffix("/download") || request.path.hasPrefix("/files/") { route = .download }
         else { route = .other }
-        let responder = state.withLock { state -> Responder? in
+        let responder = script.state.withLock { state -> Responder? in
             state.log.append(Recorded(route: route, request: request))
-            guard var queue = state.script[route], !queue.isEmpty else { return nil }
+            guard var queue = state.responders[route], !queue.isEmpty else { return nil }
             let first = queue[0]
             if queue.count > 1 { queue.removeFirst() }
-            state.script[route] = queue
+            state.responders[route] = queue
             return first
         }
         return responder?(request) ?? .text(404, "no route")
