@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "SwapperTests", dependencies: ["Swapper"]),
         .testTarget(name: "BuildInputTests", dependencies: ["BuildInput", "Archive"]),
         .testTarget(name: "APIMaticTests", dependencies: ["APIMatic", "Emulator", "Archive"]),
-        .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "Archive"]),
+        .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "Archive", "HTTPServer"]),
         .testTarget(name: "EndToEndTests", dependencies: ["portald", "Archive"]),
     ],
     swiftLanguageModes: [.v6]

@@ -56,6 +56,9 @@ private let fileTypeRegular = UInt32(Glibc.S_IFREG)
 private let fileTypeDirectory = UInt32(Glibc.S_IFDIR)
 private let fileTypeSymlink = UInt32(Glibc.S_IFLNK)
 
+/// Created once and never freed or changed; uselocale() applies it to one thread at a time.
+nonisolated(unsafe) private let utf8Locale: locale_t? = newlocale(LC_CTYPE_MASK, "C.UTF-8", nil)
+
 private let fixedMTime: time_t = 315_532_800  // 1980-01-01T00:00:00Z, the earliest DOS time
 
 /// Writes a zip file entry by entry (deflate, UTF-8 names, no trailing block padding).
@@ -130,7 +133,7 @@ final class ZipFileWriter {
         if let failure { throw failure }
     }
 
-    /// Copies a file into the current entry in 64 KiB chunks; returns the bytes copied.
+    /// Copies a file into the current entry in 64 KiB chunks; the size must match the header.
     func writeData(copying sourcePath: String, expectedSize: Int64) throws(LibArchiveFailure) {
         let fd = Glibc.open(sourcePath, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw LibArchiveFailure(errno: errno, text: "cannot open \(sourcePath)") }
@@ -169,7 +172,7 @@ final class ZipFileWriter {
     }
 }
 
-/// Size of a regular file, following no symlink at the final component.
+/// Size of the regular file at `path` (symlinks followed: the caller chose the source).
 func regularFileSize(_ path: String) throws(LibArchiveFailure) -> Int64 {
     var info = stat()
     if stat(path, &info) != 0 { throw LibArchiveFailure(errno: errno, text: "cannot stat \(path)") }
@@ -197,6 +200,14 @@ final class ZipFileReader {
 
     /// Next header, or nil at the end of the archive.
     func next() throws(LibArchiveFailure) -> RawEntry? {
+        // libarchive converts UTF-8 names to the locale's charset; in the default "C" locale
+        // that fails for any non-ASCII name, so this thread reads headers in C.UTF-8.
+        let previous = utf8Locale.map { uselocale($0) }
+        defer { if let previous { _ = uselocale(previous) } }
+        return try nextInCurrentLocale()
+    }
+
+    private func nextInCurrentLocale() throws(LibArchiveFailure) -> RawEntry? {
         var entryPointer: OpaquePointer?
         let status = archive_read_next_header(handle, &entryPointer)
         if status == ARCHIVE_EOF { return nil }

@@ -31,6 +31,9 @@ public enum HTTPBody: Sendable {
     case bytes([UInt8])
     /// Streamed from disk; a file that cannot be opened becomes a 404 instead.
     case file(path: String)
+    /// `length` bytes of a file from `offset` (for 206 Range answers); 404 like `.file`,
+    /// and a range past the end of the file is cut to what exists.
+    case fileRange(path: String, offset: Int64, length: Int64)
     /// Chunked, producer-driven (Server-Sent Events); one stream serves one response.
     case stream(HTTPStream)
 }

@@ -204,8 +204,8 @@ private func queue(_ response: HTTPResponse, on connection: OpaquePointer, conte
         made = bytes.withUnsafeBytes {
             MHD_create_response_from_buffer($0.count, UnsafeMutableRawPointer(mutating: $0.baseAddress), .RESPMEM_MUST_COPY)
         }
-    case .file(let path):
-        if let fileResponse = fileResponse(path) {
+    case .file, .fileRange:
+        if let fileResponse = fileResponse(response.body) {
             made = fileResponse
         } else {
             status = 404
@@ -236,8 +236,19 @@ private func queue(_ response: HTTPResponse, on connection: OpaquePointer, conte
     return MHD_queue_response(connection, UInt32(clamping: status), made)
 }
 
-/// A response streaming a regular file (sendfile); nil if it cannot be opened as one.
-private func fileResponse(_ path: String) -> OpaquePointer? {
+/// A response streaming (part of) a regular file (sendfile); nil if it cannot be opened as one.
+private func fileResponse(_ body: HTTPBody) -> OpaquePointer? {
+    let path: String
+    var offset: Int64 = 0
+    var length: Int64?
+    switch body {
+    case .file(let file): path = file
+    case .fileRange(let file, let from, let count):
+        path = file
+        offset = max(0, from)
+        length = max(0, count)
+    default: return nil
+    }
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return nil }
     var info = stat()
@@ -245,8 +256,10 @@ private func fileResponse(_ path: String) -> OpaquePointer? {
         close(fd)
         return nil
     }
+    let available = max(0, Int64(info.st_size) - offset)
+    let size = min(length ?? available, available)
     // MHD owns (and closes) the descriptor from here on.
-    guard let response = MHD_create_response_from_fd64(UInt64(info.st_size), fd) else {
+    guard let response = MHD_create_response_from_fd_at_offset64(UInt64(size), fd, UInt64(min(offset, Int64(info.st_size)))) else {
         close(fd)
         return nil
     }

@@ -93,3 +93,17 @@ import Testing
         #expect(error.message.contains("nope.txt"))
     }
 }
+
+@Suite struct ZipWriterDiskFullTests {
+    /// /dev/full accepts open() and fails every write with ENOSPC: a real disk-full path.
+    @Test func diskFullIsReportedAsIO() throws {
+        let error = try #require(throws: ArchiveError.self) {
+            let zip = try ZipWriter(path: "/dev/full")
+            try zip.addFile("a.bin", contents: noise(count: 200_000, seed: 4))
+            try zip.close()
+        }
+        #expect(error.kind == "io")
+        #expect(error.message.contains("/dev/full"))
+        #expect(error.message.contains("No space left on device"))
+    }
+}

@@ -108,6 +108,24 @@ private func echoHandler(_ request: HTTPRequest) -> HTTPResponse {
         #expect(directoryItself.status == 404)
     }
 
+    @Test func fileRangeServesASliceOfTheFile() async throws {
+        let directory = try makeTempDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("data.bin")
+        try Data((0..<1000).map { UInt8($0 % 251) }).write(to: file)
+        let server = try HTTPServer(options: HTTPServerOptions()) { request in
+            let offset = Int64(request.query["offset"] ?? "0") ?? 0
+            let length = Int64(request.query["length"] ?? "0") ?? 0
+            return HTTPResponse(status: 206, body: .fileRange(path: file.path, offset: offset, length: length))
+        }
+        defer { server.stop() }
+        let slice = try await fetch(server.baseURL + "/?offset=100&length=50")
+        #expect(slice.status == 206)
+        #expect(slice.body == (100..<150).map { UInt8($0 % 251) })
+        let pastTheEnd = try await fetch(server.baseURL + "/?offset=990&length=50")
+        #expect(pastTheEnd.body == (990..<1000).map { UInt8($0 % 251) })
+    }
+
     @Test func streamDeliversChunksAsTheyAreSent() throws {
         let stream = HTTPStream()
         let server = try HTTPServer(options: HTTPServerOptions()) { _ in
@@ -314,5 +332,22 @@ private func echoHandler(_ request: HTTPRequest) -> HTTPResponse {
         #expect(head.headers["location"] == "http://example.test/x")
         #expect(head.headers["retry-after"] == "1")
         #expect(head.headers["content-length"] == "0")
+    }
+}
+
+@Suite struct HTTPServerLimitTests {
+    @Test func oversizedHeadersAreRefusedBeforeTheHandler() throws {
+        let calls = Mutex(0)
+        let server = try HTTPServer(options: HTTPServerOptions()) { _ in
+            calls.withLock { $0 += 1 }
+            return .text(200, "ok")
+        }
+        defer { server.stop() }
+        let client = try RawClient(port: server.port)
+        // The server may answer and close before reading everything: a failed write is fine.
+        try? client.write("GET / HTTP/1.1\r\nHost: t\r\nX-Big: \(String(repeating: "a", count: 100_000))\r\n\r\n")
+        let head = try client.readHead()
+        #expect((400..<500).contains(head.status))
+        #expect(calls.withLock { $0 } == 0)
     }
 }
