@@ -207,4 +207,32 @@ import Testing
         #expect(clock.sleeps.isEmpty)
         #expect(error?.description.contains(Fixtures.key) == false)
     }
+
+    @Test func downloadRedirectToAnotherOriginDoesNotCarryTheKey() async throws {
+        let dir = try TempDir()
+        let service = try StubService()
+        let storage = try StubService()
+        storage.script(.download, responses: [HTTPResponse(status: 200, headers: [("Content-Type", "application/zip")], body: .bytes([1, 2, 3]))])
+        service.script(.download, responses: [HTTPResponse(status: 307, headers: [("Location", "\(storage.base)/files/signed.zip")])])
+        let client = APIMaticClient(config: Fixtures.config(service), clock: TestClock(.instant))
+
+        let size = try await client.download(from: service.job.downloadURL, to: dir.path("p.zip"), reportDirectory: dir.path("r"))
+
+        #expect(size == 3)
+        #expect(service.requests(.download).first?.header("authorization") == "X-Auth-Key \(Fixtures.key)")
+        let fetched = try #require(storage.requests(.download).first)
+        #expect(fetched.header("authorization") == nil)
+    }
+
+    @Test func missingZipIsAnIOErrorNamingTheFile() async throws {
+        let dir = try TempDir()
+        let service = try StubService()
+        let client = APIMaticClient(config: Fixtures.config(service), clock: TestClock(.instant))
+        let missing = dir.path("nope.zip")
+        let error = await #expect(throws: APIMaticError.self) { try await client.submit(zip: missing, callbackURL: nil) }
+        #expect(error?.kind == "io")
+        #expect(error?.message.contains(missing.path) == true)
+        #expect(service.requests(.submit).isEmpty)
+        #expect(dir.contents().isEmpty)
+    }
 }
