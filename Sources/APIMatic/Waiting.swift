@@ -13,8 +13,9 @@ extension APIMaticClient {
 
         let stopwatch = Stopwatch(clock)
         var schedule = PollSchedule(initial: config.pollInitial, cap: config.pollCap)
-        let regularDelay: () -> Duration = { [config] in config.fallbackPollInterval }
-        var delay = mailbox == nil ? schedule.next() : regularDelay()
+        // Callback mode polls only as a slow safety net; polling mode backs off to the cap.
+        func nextDelay() -> Duration { mailbox == nil ? schedule.next() : config.fallbackPollInterval }
+        var delay = nextDelay()
         var lastStatus: String?
         var lastProblem: APIMaticError?
 
@@ -38,7 +39,7 @@ extension APIMaticClient {
             } catch let error as APIMaticError {
                 reply = .retry(error, retryAfter: nil)
             }
-            let next = mailbox == nil ? schedule.next() : regularDelay()
+            let next = nextDelay()
             switch reply {
             case .state(.running(let status)):
                 if status != lastStatus { onStatus(status) }
