@@ -35,7 +35,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "SwapperTests", dependencies: ["Swapper"]),
         .testTarget(name: "BuildInputTests", dependencies: ["BuildInput", "Archive"]),
-        .testTarget(name: "APIMaticTests", dependencies: ["APIMatic", "Emulator", "Archive"]),
+        .testTarget(name: "APIMaticTests", dependencies: ["APIMatic", "Emulator", "Archive", "HTTPServer"]),
         .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "Archive", "HTTPServer"]),
         .testTarget(name: "EndToEndTests", dependencies: ["portald", "Archive"]),
     ],

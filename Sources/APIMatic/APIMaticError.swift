@@ -48,9 +48,4 @@ public struct APIMaticError: UserFacingError, Equatable {
         /// Local file trouble (reading the zip, writing the download).
         public static let io = "io"
     }
-
-    func with(jobID: String?) -> APIMaticError {
-        APIMaticError(kind: kind, message: message, details: details, report: report,
-                      httpStatus: httpStatus, jobID: jobID ?? self.jobID)
-    }
 }
