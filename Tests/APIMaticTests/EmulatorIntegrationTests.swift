@@ -9,6 +9,7 @@ import Testing
     private func emulator(_ faults: [String] = []) throws -> Emulator {
         var options = EmulatorOptions()
         options.key = Fixtures.key
+        options.renderer = EchoRenderer()  // the fixture build input is minimal, not a full portal source
         options.faults = try faults.map { try Fault.parse($0) }
         return try Emulator(options: options)
     }

@@ -26,7 +26,7 @@ import Testing
         let failed = try #require(result.events(named: "failed").first)
         let message = (failed["error"] as? [String: Any])?["message"] as? String ?? ""
         #expect(message.contains(buildFile.path), "\(message)")
-        #expect(message.contains("line 3"), "\(message)")
+        #expect(message.contains("APIMATIC-BUILD.json:3:"), "\(message)")
         #expect(try Data(contentsOf: buildFile) == original)
     }
 

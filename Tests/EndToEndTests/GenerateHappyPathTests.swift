@@ -8,7 +8,7 @@ import Testing
     @Test func generatesIntoPreviewThroughTheEmulator() throws {
         let workspace = try TestWorkspace()
         defer { workspace.remove() }
-        let emulator = try EmulatorProcess()
+        let emulator = try EmulatorProcess(["--renderer", "echo"])
         let result = try PortaldProcess.run(workspace.generateArguments(["--generator", emulator.url, "--json"]),
                                             environment: ["APIMATIC_API_KEY": Self.key])
         #expect(result.status == 0, "\(result.output)")
@@ -40,10 +40,13 @@ import Testing
         defer { workspace.remove() }
         let guide = workspace.project.appendingPathComponent("content/guides/extra.md")
         try "first version".write(to: guide, atomically: true, encoding: .utf8)
-        #expect(try PortaldProcess.run(workspace.generateArguments()).status == 0)
+        let emulator = try EmulatorProcess(["--renderer", "echo"])
+        let echo = ["--generator", emulator.url]
+        let key = ["APIMATIC_API_KEY": Self.key]
+        #expect(try PortaldProcess.run(workspace.generateArguments(echo), environment: key).status == 0)
         try "second version".write(to: guide, atomically: true, encoding: .utf8)
         let zip = workspace.root.appendingPathComponent("kept.zip")
-        let result = try PortaldProcess.run(workspace.generateArguments(["--zip", zip.path]))
+        let result = try PortaldProcess.run(workspace.generateArguments(echo + ["--zip", zip.path]), environment: key)
         #expect(result.status == 0, "\(result.output)")
         let copied = try String(contentsOf: workspace.preview.appendingPathComponent("src/content/guides/extra.md"), encoding: .utf8)
         #expect(copied == "second version")

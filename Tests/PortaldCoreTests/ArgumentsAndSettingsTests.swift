@@ -61,11 +61,11 @@ import Testing
     @Test func jsonEventsCarryNameTimestampAndFields() throws {
         var ms = StageTimings()
         ms.total = 42
-        let line = EventLine(event: .live(generation: 3, job: "j-1", ms: ms), timestamp: Date(timeIntervalSince1970: 1_800_000_000.123))
+        let line = EventLine(event: .live(generation: 3, job: "j-1", ms: ms), timestamp: Date(timeIntervalSince1970: 1_800_000_000.125))
             .jsonLine()
         let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         #expect(object["event"] as? String == "live")
-        #expect(object["ts"] as? String == "2027-01-15T08:00:00.123Z")
+        #expect(object["ts"] as? String == "2027-01-15T08:00:00.125Z")
         #expect(object["generation"] as? Int == 3)
         #expect((object["ms"] as? [String: Any])?["total"] as? Int == 42)
         #expect(!line.contains("\n"))

@@ -26,6 +26,7 @@ enum CommandOptions {
         OptionSpec("allow-remote", .switchFlag, help: "allow a non-loopback --listen address"),
         OptionSpec("latency", placeholder: "MS", help: "simulated generation time (default 0)"),
         OptionSpec("key", placeholder: "KEY", help: "require this key in X-Auth-Key (default: any non-empty key)"),
+        OptionSpec("renderer", placeholder: "builtin|echo", help: "builtin: render real portals (default); echo: a page listing the upload, with every file echoed under src/"),
         OptionSpec("fault", .repeated, placeholder: "SPEC", help: "inject a fault, e.g. status-5xx=2, fail=validation, zip=slip (repeatable)"),
         OptionSpec("json", .switchFlag, help: "print the ready event as JSON on stdout"),
         help,

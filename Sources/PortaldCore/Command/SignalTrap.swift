@@ -5,32 +5,32 @@ import Synchronization
 /// Turns SIGINT/SIGTERM into a callback (so work can be cancelled and cleaned up) instead of
 /// killing the process mid-swap.
 public final class SignalTrap: Sendable {
-    private let sources: Mutex<[any DispatchSourceSignal]>
-    public let received = Atomic<Int32>(0)
+    // Dispatch sources are thread-safe but not marked Sendable; they are only created and cancelled here.
+    nonisolated(unsafe) private let sources: [any DispatchSourceSignal]
+    private let lastSignal = Atomic<Int32>(0)
 
     public init(signals: [Int32] = [SIGINT, SIGTERM], onSignal: @escaping @Sendable (Int32) -> Void) {
-        let queue = DispatchQueue(label: "portald.signals")
         var made: [any DispatchSourceSignal] = []
+        let queue = DispatchQueue(label: "portald.signals")
         for number in signals {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             made.append(source)
         }
-        sources = Mutex(made)
-        for (index, source) in made.enumerated() {
-            let number = signals[index]
-            source.setEventHandler { [received] in
-                received.store(number, ordering: .sequentiallyConsistent)
+        sources = made
+        for (source, number) in zip(made, signals) {
+            source.setEventHandler { [weak self] in
+                self?.lastSignal.store(number, ordering: .sequentiallyConsistent)
                 onSignal(number)
             }
             source.resume()
         }
     }
 
+    /// The last signal received, 0 if none.
+    public var received: Int32 { lastSignal.load(ordering: .sequentiallyConsistent) }
+
     public func cancel() {
-        sources.withLock { list in
-            for source in list { source.cancel() }
-            list.removeAll()
-        }
+        for source in sources { source.cancel() }
     }
 }

@@ -26,6 +26,11 @@ enum EmulateCommand {
             guard !key.isEmpty else { throw UsageError(command: "emulate", message: "--key must not be empty") }
             options.key = key
         }
+        switch parsed.last("renderer") {
+        case nil, "builtin": options.renderer = BuiltinRenderer()
+        case "echo": options.renderer = EchoRenderer()
+        case let other?: throw UsageError(command: "emulate", message: "--renderer expects builtin or echo, got '\(other)'")
+        }
         do {
             options.faults = try parsed.all("fault").map(Fault.parse)
         } catch {
@@ -45,8 +50,7 @@ enum EmulateCommand {
             reporter.emit(.ready(preview: "", url: emulator.baseURL, generator: "emulate"))
         } else {
             // The URL on stdout alone, so scripts can read it; the rest is for people.
-            print(emulator.baseURL)
-            fflush(stdout)
+            FileHandle.standardOutput.write(Data((emulator.baseURL + "\n").utf8))
             reporter.note("APIMatic-compatible service listening on \(emulator.baseURL) (Ctrl-C to stop)")
         }
         let stopped = AsyncStream<Int32> { continuation in

@@ -14,7 +14,7 @@ enum GenerateCommand {
             try await work.value
             return 0
         } catch {
-            if trap.received.load(ordering: .sequentiallyConsistent) != 0 || error is CancellationError {
+            if trap.received != 0 || error is CancellationError {
                 events.note("interrupted; the preview is unchanged")
                 return 130
             }

@@ -61,7 +61,7 @@ public struct GenerationPipeline: Sendable {
         let reportDirectory = state.reports.appendingPathComponent("generation-\(generation)")
         let bytes: Int64
         do {
-            bytes = try await client.download(from: downloadURL, to: download, reportDirectory: reportDirectory)
+            bytes = try await client.download(from: downloadURL, to: download, reportDirectory: reportDirectory, jobID: job.id)
         } catch { throw PortaldErrorFactory.inJob(job.id, error, stage: "download") }
         events.emit(.downloaded(generation: generation, job: job.id, bytes: bytes))
         ms.download = split()
