@@ -52,4 +52,21 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains(blocker.path), "\(result.stderr)")
     }
+
+    /// A full disk under the preview: the extraction fails with the errno text, nothing half-written stays.
+    @Test(.enabled(if: getuid() == 0, "needs root to mount a tiny tmpfs"))
+    func diskFullUnderThePreviewIsAClearError() throws {
+        let workspace = try TestWorkspace()
+        defer { workspace.remove() }
+        let small = workspace.root.appendingPathComponent("small")
+        try FileManager.default.createDirectory(at: small, withIntermediateDirectories: true)
+        guard try PortaldProcess.shell("mount -t tmpfs -o size=48k tmpfs '\(small.path)'") == 0 else { return }
+        defer { _ = try? PortaldProcess.shell("umount '\(small.path)'") }
+        let preview = small.appendingPathComponent("portal")
+        let result = try PortaldProcess.run(["generate", workspace.project.path, "--preview", preview.path,
+                                             "--state-dir", workspace.state.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("No space left on device"), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: small.path).isEmpty)
+    }
 }

@@ -26,6 +26,18 @@ struct PortaldProcess {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
+    /// Runs a shell command (test set-up such as mounts); returns its exit status.
+    static func shell(_ command: String) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
     /// Runs to completion (killed after `timeout` seconds so a hang fails the test instead of CI).
     static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
                     timeout: TimeInterval = 60) throws -> Result {

@@ -55,14 +55,14 @@ public struct GenerationPipeline: Sendable {
             downloadURL = try await client.waitUntilDone(job, callbacks: callbacks) { status in
                 events.emit(.status(generation: generation, job: job.id, status: status))
             }
-        } catch { throw PortaldErrorFactory.inJob(job.id, error, stage: "generation") }
+        } catch { throw PortaldErrorFactory.inJob(job.id, error) }
         ms.wait = split()
 
         let reportDirectory = state.reports.appendingPathComponent("generation-\(generation)")
         let bytes: Int64
         do {
             bytes = try await client.download(from: downloadURL, to: download, reportDirectory: reportDirectory, jobID: job.id)
-        } catch { throw PortaldErrorFactory.inJob(job.id, error, stage: "download") }
+        } catch { throw PortaldErrorFactory.inJob(job.id, error) }
         events.emit(.downloaded(generation: generation, job: job.id, bytes: bytes))
         ms.download = split()
         try Task.checkCancellation()
@@ -72,7 +72,7 @@ public struct GenerationPipeline: Sendable {
             _ = try Extractor.extract(zipAt: download.path, into: staging.path)
         } catch {
             preview.discard(staging)
-            throw PortaldErrorFactory.inJob(job.id, error, stage: "portal not applied (the previous preview is kept)")
+            throw PortaldErrorFactory.inJob(job.id, error)
         }
         ms.extract = split()
         do {

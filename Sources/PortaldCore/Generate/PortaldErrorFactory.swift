@@ -8,10 +8,10 @@ enum PortaldErrorFactory {
         return PortaldError(kind: "io", message: "\(what): \(reason). \(hint)")
     }
 
-    /// Prefixes a stage's error with the generation's context (job id), keeping its details.
-    static func inJob(_ job: String, _ error: any Error, stage: String) -> any Error {
-        guard let error = error as? any UserFacingError else { return error }
-        return PortaldError(kind: error.kind, message: "Job \(job), \(stage): \(error.message)",
+    /// Names the job in a stage's error (unless it already does), keeping its details.
+    static func inJob(_ job: String, _ error: any Error) -> any Error {
+        guard let error = error as? any UserFacingError, !error.message.contains(job) else { return error }
+        return PortaldError(kind: error.kind, message: "Job \(job): \(error.message)",
                             details: error.details, report: error.report)
     }
 }
