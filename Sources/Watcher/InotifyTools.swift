@@ -25,7 +25,7 @@ enum InotifyFailure: Error, Equatable {
     }
 }
 
-/// One inotify event copied out of libinotifytools' static buffer (which the next read reuses).
+/// One inotify event, copied out of the read buffer.
 struct InotifyEvent: Sendable, Equatable {
     var wd: Int32
     var mask: UInt32
@@ -64,13 +64,19 @@ enum InotifyTools {
     /// Opens the library's inotify instance; returns its file descriptor when it can be
     /// identified (the library does not expose it), so the hub can poll() it next to its
     /// wake-up descriptor.
-    static func initialize() throws(InotifyFailure) -> Int32? {
+    static func initialize() throws(InotifyFailure) -> Int32 {
         let before = inotifyDescriptors()
         guard inotifytools_initialize() != 0 else {
             throw InotifyFailure(errno: Int32(inotifytools_error()))
         }
         let opened = inotifyDescriptors().subtracting(before)
-        return opened.count == 1 ? opened.first : nil
+        guard opened.count == 1, let descriptor = opened.first else {
+            // Without the descriptor events cannot be read safely (see InotifyReader).
+            inotifytools_cleanup()
+            throw .other(errno: EBADF, text: "cannot identify the inotify descriptor in /proc/self/fd")
+        }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+        return descriptor
     }
 
     static func cleanup() {
@@ -108,22 +114,6 @@ enum InotifyTools {
         }
     }
 
-    /// The next queued event, or nil at once when none is queued (never blocks).
-    static func nextEvent() -> InotifyEvent? {
-        // A zero timeout makes the library select() without waiting.
-        guard let raw = inotifytools_next_events(0, 1) else { return nil }
-        let event = raw.pointee
-        var name = ""
-        if event.len > 0 {
-            // The name is a flexible array member right after the fixed header,
-            // NUL-padded to `len` bytes.
-            let bytes = UnsafeRawPointer(raw).advanced(by: MemoryLayout<inotify_event>.size)
-                .assumingMemoryBound(to: CChar.self)
-            name = String(cString: bytes)
-        }
-        return InotifyEvent(wd: event.wd, mask: event.mask, name: name)
-    }
-
     static var maxUserWatches: Int {
         Int(inotifytools_get_max_user_watches())
     }
@@ -142,5 +132,41 @@ enum InotifyTools {
             found.insert(fd)
         }
         return found
+    }
+}
+
+/// Reads events from the inotify descriptor itself. libinotifytools' own reader select()s
+/// on the descriptor, and FD_SET aborts the process (glibc's fortify check) once the
+/// descriptor number reaches FD_SETSIZE (1024), which a busy process can reach. The library
+/// still owns the instance and the watches; only the reading is done here, with poll/read.
+final class InotifyReader {
+    private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+    private var start = 0
+    private var end = 0
+
+    /// The next queued event, or nil at once when none is queued (never blocks).
+    func next(from descriptor: Int32) -> InotifyEvent? {
+        if start >= end {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            guard count > 0 else { return nil }  // EAGAIN: nothing queued
+            start = 0
+            end = count
+        }
+        let header = MemoryLayout<inotify_event>.size
+        return buffer.withUnsafeBytes { raw -> InotifyEvent? in
+            guard end - start >= header else { start = end; return nil }
+            let event = raw.loadUnaligned(fromByteOffset: start, as: inotify_event.self)
+            let nameStart = start + header
+            let nameEnd = min(nameStart + Int(event.len), end)
+            // The name is NUL-padded to `len` bytes.
+            let nameBytes = raw[nameStart..<nameEnd].prefix { $0 != 0 }
+            start = nameEnd
+            return InotifyEvent(wd: event.wd, mask: event.mask, name: String(decoding: nameBytes, as: UTF8.self))
+        }
+    }
+
+    func reset() {
+        start = 0
+        end = 0
     }
 }

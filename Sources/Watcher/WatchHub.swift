@@ -101,8 +101,9 @@ private final class HubLoop: WatchRegistry {
     private var inotifyOpen = false
     private var inotifyDescriptor: Int32?
     private var suspended = false
-    /// The library may hold read-but-undelivered events that poll() cannot see.
+    /// The reader may hold read-but-undelivered events that poll() cannot see.
     private var mayHaveBuffered = false
+    private let reader = InotifyReader()
     private static let eventsPerRound = 4096
 
     init(hub: WatchHub) { self.hub = hub }
@@ -155,8 +156,6 @@ private final class HubLoop: WatchRegistry {
                 timeout = .zero
             } else if let inotifyDescriptor {
                 descriptors.append(inotifyDescriptor)
-            } else {
-                timeout = .milliseconds(50)  // descriptor unknown: look regularly
             }
         }
         let now = ContinuousClock.now
@@ -175,7 +174,7 @@ private final class HubLoop: WatchRegistry {
     private func readEvents() {
         guard inotifyOpen, !suspended else { return }
         var count = 0
-        while count < Self.eventsPerRound, let event = InotifyTools.nextEvent() {
+        while count < Self.eventsPerRound, let descriptor = inotifyDescriptor, let event = reader.next(from: descriptor) {
             count += 1
             dispatch(event)
         }
@@ -195,10 +194,8 @@ private final class HubLoop: WatchRegistry {
 
     private func closeInotify() {
         guard inotifyOpen else { return }
-        // The library's read buffer is static and survives cleanup: empty it so a later
-        // instance never sees this one's events.
-        var leftovers = 0
-        while leftovers < 1_000_000, InotifyTools.nextEvent() != nil { leftovers += 1 }
+        // Events still buffered belong to this instance: a later one must never see them.
+        reader.reset()
         InotifyTools.cleanup()
         inotifyOpen = false
         inotifyDescriptor = nil

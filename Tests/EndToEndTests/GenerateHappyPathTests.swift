@@ -58,7 +58,8 @@ import Testing
         let workspace = try TestWorkspace()
         defer { workspace.remove() }
         let emulator = try EmulatorProcess(["--latency", "300"])
-        let port = Int.random(in: 40000...60000)
+        // Below the ephemeral range (32768-60999), where no port-0 listener or client socket lands.
+        let port = Int.random(in: 20000...32000)
         let result = try PortaldProcess.run(workspace.generateArguments([
             "--generator", emulator.url, "--json",
             "--callback-listen", "127.0.0.1:\(port)", "--callback-url", "http://127.0.0.1:\(port)",

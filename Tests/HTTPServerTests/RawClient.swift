@@ -36,13 +36,14 @@ final class RawClient {
                 }
             }
         }
+        // No close here: a throwing init of a fully initialised class still runs deinit, which
+        // closes fd; closing twice could close a descriptor another thread has been given since.
         guard result == 0 else {
-            close(fd)
             throw Failure(description: "connect to port \(port) failed: errno \(errno)")
         }
     }
 
-    deinit { close(fd) }
+    deinit { if fd >= 0 { close(fd) } }
 
     func write(_ text: String) throws { try write(Array(text.utf8)) }
 
