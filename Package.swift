@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "PortaldCore", dependencies: [
             "Diagnostics",
             "Archive", "HTTPServer", "Swapper", "BuildInput", "APIMatic", "Emulator",
+            "Watcher", "Debouncer", "Scheduler",
         ]),
         .executableTarget(name: "portald", dependencies: ["PortaldCore"]),
 

@@ -71,6 +71,8 @@ final class EmulatorService: Sendable {
     private let jobs = Mutex<[String: Job]>([:])
     private let submitFaultCounts = Mutex<[Int: Int]>([:])
     private let stopped = Atomic(false)
+    /// How many jobs were accepted so far (picks each job's latency).
+    private let submittedJobs = Atomic(0)
     /// Job-independent hostile zips, built once (the bomb takes a moment).
     private let hostileCache = Mutex<[Fault.HostileZip: URL]>([:])
     /// Callback tasks, cancelled on stop (one may be sleeping out a long latency).
@@ -205,7 +207,8 @@ final class EmulatorService: Sendable {
         let id = UUID().uuidString.lowercased()
         let directory = workDirectory.appendingPathComponent("jobs").appendingPathComponent(id)
         let job = Job(id: id, directory: directory, callbackURL: request.header("x-apimatic-callbackurl"),
-                      linkBase: linkBase(request), stopwatch: clock.startStopwatch())
+                      linkBase: linkBase(request), stopwatch: clock.startStopwatch(),
+                      latency: options.latency(ofJob: submittedJobs.add(1, ordering: .relaxed).oldValue))
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try Data(file.body).write(to: job.uploadZip)
@@ -301,9 +304,9 @@ final class EmulatorService: Sendable {
         defer { job.callbackSettled.fire() }
         guard let callbackURL = job.callbackURL else { return }
         if options.faults.contains(.callbackLost) { return }
-        let remaining = options.latency - job.stopwatch.elapsed()
+        let remaining = job.latency - job.stopwatch.elapsed()
         if remaining > .zero {
-            do { try await job.stopwatch.sleepUntil(options.latency) } catch { return }
+            do { try await job.stopwatch.sleepUntil(job.latency) } catch { return }
         }
         guard !stopped.load(ordering: .sequentiallyConsistent) else { return }
         let succeeded = job.outcome.withLock { $0 } == .completed && !options.faults.contains(.callbackFailed)
@@ -337,7 +340,7 @@ final class EmulatorService: Sendable {
         }
 
         let outcome = job.outcome.withLock { $0 }
-        guard outcome.isFinished, job.stopwatch.elapsed() >= options.latency else {
+        guard outcome.isFinished, job.stopwatch.elapsed() >= job.latency else {
             return .json(200, ["status": outcome == .queued ? "Queued" : "InProgress"])
         }
         switch outcome {
@@ -359,7 +362,7 @@ final class EmulatorService: Sendable {
     private func download(id: String, request: HTTPRequest) -> HTTPResponse {
         guard let job = job(id) else { return unknownJob(id, path: request.path) }
         let outcome = job.outcome.withLock { $0 }
-        guard outcome.isFinished, job.stopwatch.elapsed() >= options.latency else {
+        guard outcome.isFinished, job.stopwatch.elapsed() >= job.latency else {
             return ServiceResponses.problem(404, title: "Not Found",
                                             detail: "The portal for generation '\(id)' is not ready yet; poll the status URL.",
                                             instance: request.path, errors: ["id": ["Generation still in progress."]])

@@ -8,6 +8,9 @@ public struct EmulatorOptions: Sendable {
     public var allowRemote = false
     /// Simulated generation time, measured from submit on the emulator's clock.
     public var latency: Duration = .zero
+    /// Per-job latencies in submit order (the last one repeats), overriding `latency`: lets a
+    /// test make an earlier job finish after a later one.
+    public var latencySequence: [Duration] = []
     /// nil: any non-empty key is accepted.
     public var key: String? = nil
     public var faults: [Fault] = []
@@ -16,6 +19,12 @@ public struct EmulatorOptions: Sendable {
     public var renderer: any PortalRenderer = BuiltinRenderer()
 
     public init() {}
+
+    /// The simulated generation time of the `index`-th job submitted (0-based).
+    func latency(ofJob index: Int) -> Duration {
+        guard let last = latencySequence.last else { return latency }
+        return index < latencySequence.count ? latencySequence[index] : last
+    }
 }
 
 public struct EmulatorError: UserFacingError, Equatable {

@@ -25,6 +25,8 @@ final class Job: Sendable {
     let statusURL: String
     let downloadURL: String
     let stopwatch: Stopwatch
+    /// How long after submit the job reports completion.
+    let latency: Duration
     let outcome = Mutex(Outcome.queued)
     /// Per-job application counts of status faults, keyed by the fault's index in the options.
     let statusFaultCounts = Mutex<[Int: Int]>([:])
@@ -39,7 +41,8 @@ final class Job: Sendable {
     var portalZip: URL { directory.appendingPathComponent("portal.zip") }
     var errorZip: URL { directory.appendingPathComponent("error.zip") }
 
-    init(id: String, directory: URL, callbackURL: String?, linkBase: String, stopwatch: Stopwatch) {
+    init(id: String, directory: URL, callbackURL: String?, linkBase: String, stopwatch: Stopwatch, latency: Duration) {
+        self.latency = latency
         self.id = id
         self.directory = directory
         self.callbackURL = callbackURL

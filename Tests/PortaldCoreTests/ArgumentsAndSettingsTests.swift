@@ -78,3 +78,12 @@ import Testing
         #expect(HostPort.parse(":80") == nil)
     }
 }
+
+@Suite struct EventLineOrderTests {
+    @Test func eventAndTimestampComeFirstThenSortedFields() {
+        let line = EventLine(event: .downloaded(generation: 2, job: "j", bytes: 5), timestamp: Date(timeIntervalSince1970: 0)).jsonLine()
+        #expect(line == #"{"event":"downloaded","ts":"1970-01-01T00:00:00.000Z","bytes":5,"generation":2,"job":"j"}"#)
+        let bare = EventLine(event: .unchanged, timestamp: Date(timeIntervalSince1970: 0)).jsonLine()
+        #expect(bare == #"{"event":"unchanged","ts":"1970-01-01T00:00:00.000Z"}"#)
+    }
+}

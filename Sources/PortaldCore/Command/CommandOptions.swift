@@ -21,10 +21,21 @@ enum CommandOptions {
         OptionSpec("zip", placeholder: "FILE", help: "also keep the downloaded portal zip at FILE"),
     ]
 
+    static let watch: [OptionSpec] = shared + [
+        OptionSpec("port", placeholder: "N", help: "preview server port, 0 = any free port (default 23513)"),
+        OptionSpec("host", placeholder: "ADDR", help: "preview server address (default 127.0.0.1)"),
+        OptionSpec("no-serve", .switchFlag, help: "keep the preview directory fresh, serve nothing"),
+        OptionSpec("open", .switchFlag, help: "open the preview in the browser once live"),
+        OptionSpec("no-reload", .switchFlag, help: "serve without the live-reload script"),
+        OptionSpec("debounce", placeholder: "MS", help: "quiet period after the last change (default 100)"),
+        OptionSpec("max-wait", placeholder: "MS", help: "longest a stream of changes can delay a build (default 2000)"),
+        OptionSpec("ignore-file", placeholder: "FILE", help: "gitignore-syntax ignore rules (default <DIR>/.portaldignore if present)"),
+    ]
+
     static let emulate: [OptionSpec] = [
         OptionSpec("listen", placeholder: "HOST:PORT", help: "address to listen on (default 127.0.0.1:0; the URL is printed)"),
         OptionSpec("allow-remote", .switchFlag, help: "allow a non-loopback --listen address"),
-        OptionSpec("latency", placeholder: "MS", help: "simulated generation time (default 0)"),
+        OptionSpec("latency", placeholder: "MS", help: "simulated generation time (default 0); MS,MS,... sets it per job in submit order, the last repeating"),
         OptionSpec("key", placeholder: "KEY", help: "require this key in X-Auth-Key (default: any non-empty key)"),
         OptionSpec("renderer", placeholder: "builtin|echo", help: "builtin: render real portals (default); echo: a page listing the upload, with every file echoed under src/"),
         OptionSpec("fault", .repeated, placeholder: "SPEC", help: "inject a fault, e.g. status-5xx=2, fail=validation, zip=slip (repeatable)"),

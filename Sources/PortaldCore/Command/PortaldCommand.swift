@@ -36,7 +36,16 @@ public enum PortaldCommand {
                     return 0
                 }
                 return await EmulateCommand.run(try EmulateCommand.options(from: parsed), json: parsed.has("json"))
-            case "watch", "config", "status", "stop":
+            case "watch":
+                let parsed = try ParsedArguments.parse(rest, specs: CommandOptions.watch, command: command)
+                if parsed.has("help") {
+                    print(HelpText.command("watch", summary: "watch the build directory, regenerate on every save, hot-swap the preview",
+                                           usage: "[DIR] [options]", options: CommandOptions.watch))
+                    return 0
+                }
+                let config = try WatchConfig.resolve(parsed, environment: environment, currentDirectory: currentDirectory)
+                return await WatchCommand.run(config, environment: environment)
+            case "config", "status", "stop":
                 throw UsageError(command: command, message: "not available in this version yet; use 'portald generate'")
             default:
                 throw UsageError(command: command, message: "unknown command. Commands: generate, emulate")

@@ -17,10 +17,12 @@ enum EmulateCommand {
         }
         options.allowRemote = parsed.has("allow-remote")
         if let latency = parsed.last("latency") {
-            guard let ms = Int(latency), ms >= 0 else {
-                throw UsageError(command: "emulate", message: "--latency expects milliseconds (a whole number >= 0), got '\(latency)'")
+            // "MS", or "MS,MS,..." for per-job latencies in submit order (the last repeats).
+            let values = latency.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
+            guard !values.isEmpty, values.allSatisfy({ ($0 ?? -1) >= 0 }) else {
+                throw UsageError(command: "emulate", message: "--latency expects milliseconds, or a comma-separated list per job, got '\(latency)'")
             }
-            options.latency = .milliseconds(ms)
+            options.latencySequence = values.map { .milliseconds($0!) }
         }
         if let key = parsed.last("key") {
             guard !key.isEmpty else { throw UsageError(command: "emulate", message: "--key must not be empty") }

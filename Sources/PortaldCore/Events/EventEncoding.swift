@@ -27,9 +27,12 @@ struct EventLine: Encodable {
             try c.encode(paths.count, forKey: Key("count"))
         case .unchanged:
             break
-        case .submitted(let generation, let job), .superseded(let generation, let job):
+        case .submitted(let generation, let job):
             try c.encode(generation, forKey: Key("generation"))
             try c.encode(job, forKey: Key("job"))
+        case .superseded(let generation, let job):
+            try c.encode(generation, forKey: Key("generation"))
+            try c.encodeIfPresent(job, forKey: Key("job"))
         case .status(let generation, let job, let status):
             try c.encode(generation, forKey: Key("generation"))
             try c.encode(job, forKey: Key("job"))
@@ -55,10 +58,24 @@ struct EventLine: Encodable {
             .time(includingFractionalSeconds: true).timeSeparator(.colon).timeZone(separator: .omitted))
     }
 
+    /// `event` and `ts` first, then the fields sorted, so lines read well and diff cleanly.
     func jsonLine() -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self) else { return #"{"event":"internal"}"# }
-        return String(decoding: data, as: UTF8.self)
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        guard let data = try? encoder.encode(self),
+              var object = String(data: data, encoding: .utf8) else { return #"{"event":"internal"}"# }
+        for key in ["ts", "event"] {
+            guard let range = object.range(of: "\"\(key)\":\"") else { continue }
+            // Both values are plain strings without quotes inside: cut up to the closing quote.
+            guard let end = object[range.upperBound...].firstIndex(of: "\"") else { continue }
+            var pair = String(object[range.lowerBound...end])
+            var cut = range.lowerBound..<object.index(after: end)
+            if object[cut.upperBound] == "," { cut = cut.lowerBound..<object.index(after: cut.upperBound) }
+            else if object[object.index(before: cut.lowerBound)] == "," { cut = object.index(before: cut.lowerBound)..<cut.upperBound }
+            object.removeSubrange(cut)
+            pair += object == "{}" ? "" : ","
+            object.insert(contentsOf: pair, at: object.index(after: object.startIndex))
+        }
+        return object
     }
 }

@@ -20,7 +20,7 @@ enum HumanEventText {
         case .submitted(let generation, let job):
             return "portald: generation \(generation) submitted (job \(job))"
         case .superseded(let generation, let job):
-            return "portald: generation \(generation) superseded (job \(job) abandoned)"
+            return "portald: generation \(generation) superseded" + (job.map { " (job \($0) abandoned)" } ?? "")
         case .status(_, _, let status):
             return verbosity >= .verbose ? "portald:   status \(status)" : nil
         case .downloaded(_, _, let bytes):

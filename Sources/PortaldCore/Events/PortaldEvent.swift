@@ -7,7 +7,7 @@ public struct StageTimings: Sendable, Equatable, Encodable {
 }
 
 /// The payload of a `failed` event: the user-facing error, flattened.
-public struct ErrorPayload: Sendable, Equatable, Encodable {
+public struct ErrorPayload: Sendable, Equatable, Codable {
     public var kind: String
     public var message: String
     public var details: [String]
@@ -28,7 +28,8 @@ public enum PortaldEvent: Sendable, Equatable {
     case change(paths: [String])
     case unchanged
     case submitted(generation: Int, job: String)
-    case superseded(generation: Int, job: String)
+    /// `job` is nil when the build was superseded before its submit returned.
+    case superseded(generation: Int, job: String?)
     case status(generation: Int, job: String, status: String)
     case downloaded(generation: Int, job: String, bytes: Int64)
     case live(generation: Int, job: String, ms: StageTimings)

@@ -3,6 +3,8 @@ import Foundation
 
 /// Small constructors for errors that need no type of their own.
 enum PortaldErrorFactory {
+    static let unknown = PortaldError(kind: "internal", message: "The generation failed for an unknown reason. Save again to retry; run with --verbose for more.")
+
     static func io(_ what: String, _ error: any Error, hint: String) -> PortaldError {
         let reason = (error as NSError).localizedFailureReason ?? error.localizedDescription
         return PortaldError(kind: "io", message: "\(what): \(reason). \(hint)")

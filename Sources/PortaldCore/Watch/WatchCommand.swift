@@ -1,0 +1,87 @@
+import APIMatic
+import Debouncer
+import Foundation
+import Watcher
+
+/// `portald watch [DIR]`: watch, regenerate on every save, hot-swap, (serve).
+/// One task group holds the watcher, the debounced build loop and the signal wait; the
+/// first signal ends it, abandons the jobs in flight and removes their staging trees.
+enum WatchCommand {
+    static func run(_ config: WatchConfig, environment: [String: String]) async -> Int32 {
+        let generate = config.generate
+        let events = ConsoleReporter(json: generate.json, verbosity: generate.verbosity)
+        do {
+            return try await watch(config, environment: environment, events: events)
+        } catch {
+            events.emit(.failed(generation: nil, job: nil, error: ErrorPayload(error)))
+            return 1
+        }
+    }
+
+    private static func watch(_ config: WatchConfig, environment: [String: String], events: any EventSink) async throws -> Int32 {
+        let generate = config.generate
+        let workspace = try Workspace.open(generate, environment: environment, ignoreFile: config.ignoreFile)
+        let endpoint = try GeneratorEndpoint.start(generate.generator, key: generate.key, pollCap: generate.pollCap,
+                                                   timeout: generate.timeout, state: workspace.state)
+        defer { endpoint.stop() }
+        let callbacks = try generate.callbackURL.map { try CallbackReceiver(listen: generate.callbackListen, publicURL: $0) }
+        defer { callbacks?.stop() }
+        let publisher: (any PreviewPublisher)? = nil
+        defer { publisher?.stop() }
+
+        let recorded = LiveBuild.recorded(in: workspace.state, preview: workspace.previewPath)
+        let liveHash = recorded.flatMap { $0.generator == endpoint.name && $0.baseURL == publisher?.url ? $0.hash : nil }
+        let steps = GenerationSteps(endpoint: endpoint, preview: workspace.preview, state: workspace.state,
+                                    callbacks: callbacks, events: events)
+        let daemon = WatchDaemon(workspace: workspace, steps: steps, events: events, publisher: publisher,
+                                 generatorName: endpoint.name, liveHash: liveHash)
+
+        let watcher = try Watcher(root: workspace.build.root, isIgnored: { workspace.isIgnored($0, isDirectory: $1) })
+        defer { watcher.stop() }
+        let lockFiles = [workspace.build.root, generate.projectDirectory].map { $0.appendingPathComponent(".git/index.lock").path }
+        let debouncer = Debouncer(clock: ContinuousClock(), timing: DebounceTiming(quiet: config.debounce, maxWait: config.maxWait),
+                                  isVCSLocked: { lockFiles.contains { FileManager.default.fileExists(atPath: $0) } })
+
+        let signals = AsyncStream<Int32> { continuation in
+            let trap = SignalTrap { continuation.yield($0) }
+            continuation.onTermination = { _ in trap.cancel() }
+        }
+        let signal: Int32 = await withTaskGroup(of: Int32?.self) { group in
+            group.addTask {
+                for await event in watcher.events {
+                    switch event {
+                    case .ready:
+                        events.emit(.ready(preview: workspace.previewPath.path, url: publisher?.url, generator: endpoint.name))
+                        await daemon.build()  // start-up generation (unchanged if the preview already holds it)
+                    case .changed(let paths):
+                        await debouncer.add(paths)
+                    case .rescan:
+                        await debouncer.add([], rescan: true)
+                    case .warning(let text):
+                        events.note(text)
+                    }
+                }
+                return nil
+            }
+            group.addTask {
+                for await batch in debouncer.batches {
+                    events.emit(.change(paths: batch.paths))
+                    await daemon.build()
+                }
+                return nil
+            }
+            group.addTask {
+                for await number in signals { return number }
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            await debouncer.stop()
+            watcher.stop()
+            return first ?? SIGTERM
+        }
+        await daemon.abandonAll()
+        events.note("stopped; the preview at \(workspace.previewPath.path) is complete")
+        return signal == SIGINT ? 130 : 0
+    }
+}
