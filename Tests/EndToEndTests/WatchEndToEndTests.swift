@@ -1,0 +1,206 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Synchronization
+import Testing
+
+/// `portald watch` as a user runs it: real inotify on a temp copy of the example, the real
+/// binary, `portald emulate` (echo renderer, so the portal shows exactly what was uploaded).
+@Suite struct WatchEndToEndTests {
+    static let key = "e2e-watch-key-90d1"
+
+    struct Fixture {
+        let workspace: TestWorkspace
+        let emulator: EmulatorProcess
+        let watch: WatchProcess
+
+        init(latency: String = "0", extra: [String] = []) throws {
+            workspace = try TestWorkspace()
+            emulator = try EmulatorProcess(["--renderer", "echo", "--latency", latency])
+            let debounce = extra.contains("--debounce") ? [] : ["--debounce", "50"]
+            watch = try WatchProcess([workspace.project.path, "--preview", workspace.preview.path,
+                                      "--state-dir", workspace.state.path, "--generator", emulator.url,
+                                      "--poll-cap", "50", "--no-serve"] + debounce + extra,
+                                     environment: ["APIMATIC_API_KEY": WatchEndToEndTests.key])
+        }
+
+        var guide: URL { workspace.project.appendingPathComponent("content/guides/pagination.md") }
+
+        /// The uploaded copy of a build file, as the echo portal in the preview holds it.
+        func served(_ relative: String) -> String? {
+            try? String(contentsOf: workspace.preview.appendingPathComponent("src/" + relative), encoding: .utf8)
+        }
+
+        func live(_ generation: Int, from: Int = 0) throws -> Int {
+            try watch.waitFor("live", from: from) { $0["generation"] as? Int == generation }.index
+        }
+    }
+
+    @Test func editGoesLiveOncePerSaveAndTouchChangesNothing() throws {
+        let f = try Fixture()
+        defer { f.workspace.remove() }
+        let ready = try f.watch.waitFor("ready").index
+        var mark = try f.live(1, from: ready)
+        try "# Pagination\n\nEdited once.\n".write(to: f.guide, atomically: false, encoding: .utf8)
+        mark = try f.live(2, from: mark)
+        #expect(f.served("content/guides/pagination.md")?.contains("Edited once.") == true)
+        // Same bytes again (touch / an editor rewriting identical content): nothing is submitted.
+        try FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: f.guide.path)
+        try f.watch.waitFor("unchanged", from: mark)
+        #expect(f.watch.events(named: "submitted").count == 2)
+        #expect(f.watch.events(named: "change").first?["paths"] as? [String] == ["content/guides/pagination.md"])
+        #expect(f.watch.interrupt() == 130)
+        #expect(f.workspace.rootListing() == ["petstore", "portal", "state"])
+        #expect(!f.watch.stderr.contains(Self.key) && !f.watch.events.description.contains(Self.key))
+    }
+
+    @Test func editDuringASlowJobSupersedesItEvenWhenItFinishesLast() throws {
+        // Job 1 takes 2.5 s, every later job 100 ms: job 1 finishes after job 2.
+        let f = try Fixture(latency: "2500,100")
+        defer { f.workspace.remove() }
+        let first = try f.watch.waitFor("submitted") { $0["generation"] as? Int == 1 }.event
+        try "# Pagination\n\nSecond.\n".write(to: f.guide, atomically: false, encoding: .utf8)
+        try f.watch.waitFor("superseded") { $0["generation"] as? Int == 1 }
+        _ = try f.live(2)
+        // Wait for the emulator to finish job 1 (an event at the service, not a sleep) ...
+        let job1 = try #require(first["job"] as? String)
+        try waitUntilEmulatorFinished(f.emulator.url, job: job1)
+        // ... then a later save still lands, and generation 1 was never applied.
+        try "# Pagination\n\nThird.\n".write(to: f.guide, atomically: false, encoding: .utf8)
+        _ = try f.live(3)
+        #expect(f.watch.events(named: "live").compactMap { $0["generation"] as? Int } == [2, 3])
+        #expect(f.served("content/guides/pagination.md")?.contains("Third.") == true)
+    }
+
+    @Test func brokenBuildFileFailsAndTheFixRegenerates() throws {
+        let f = try Fixture()
+        defer { f.workspace.remove() }
+        var mark = try f.live(1)
+        let before = f.workspace.previewContents()
+        let buildFile = f.workspace.project.appendingPathComponent("APIMATIC-BUILD.json")
+        let good = try Data(contentsOf: buildFile)
+        try Data("{\n  \"generatePortal\": \n}\n".utf8).write(to: buildFile)
+        let failed = try f.watch.waitFor("failed", from: mark)
+        let message = (failed.event["error"] as? [String: Any])?["message"] as? String ?? ""
+        #expect(message.contains("APIMATIC-BUILD.json:3:"), "\(message)")
+        #expect(f.workspace.previewContents() == before)
+        // The fix (here with a new trailing line, so it differs from what is live) regenerates.
+        try (good + Data("\n".utf8)).write(to: buildFile)
+        mark = try f.live(2, from: failed.index)
+        #expect(f.watch.process.isRunning)
+    }
+
+    @Test func unreachableGeneratorFailsAndTheNextChangeRetries() throws {
+        let workspace = try TestWorkspace()
+        defer { workspace.remove() }
+        let watch = try WatchProcess([workspace.project.path, "--preview", workspace.preview.path, "--state-dir", workspace.state.path,
+                                      "--generator", "http://127.0.0.1:9", "--debounce", "50", "--no-serve"],
+                                     environment: ["APIMATIC_API_KEY": Self.key])
+        let first = try watch.waitFor("failed")
+        let message = (first.event["error"] as? [String: Any])?["message"] as? String
+        #expect(message?.contains("127.0.0.1:9") == true, "\(String(describing: message))")
+        try "retry".write(to: workspace.project.appendingPathComponent("content/guides/pagination.md"), atomically: false, encoding: .utf8)
+        try watch.waitFor("failed", from: first.index + 1) { $0["generation"] as? Int == 2 }
+        #expect(watch.process.isRunning)
+        #expect(watch.interrupt() == 130)
+    }
+
+    @Test func vimSaveIsOneBuildAndItsTempFilesAreNeverUploaded() throws {
+        let f = try Fixture()
+        defer { f.workspace.remove() }
+        let mark = try f.live(1)
+        // vim with backupcopy=no: probe file 4913, rename to file~, write the new file, delete file~.
+        let folder = f.guide.deletingLastPathComponent()
+        let probe = folder.appendingPathComponent("4913"), backup = folder.appendingPathComponent("pagination.md~")
+        try Data().write(to: probe)
+        try FileManager.default.removeItem(at: probe)
+        try FileManager.default.moveItem(at: f.guide, to: backup)
+        try "# Pagination\n\nSaved by vim.\n".write(to: f.guide, atomically: false, encoding: .utf8)
+        try FileManager.default.removeItem(at: backup)
+        _ = try f.live(2, from: mark)
+        #expect(f.watch.events(named: "submitted").count == 2)
+        let uploaded = (try? FileManager.default.subpathsOfDirectory(atPath: f.workspace.preview.appendingPathComponent("src").path)) ?? []
+        #expect(!uploaded.contains { $0.hasSuffix("4913") || $0.hasSuffix("~") || $0.contains(".swp") })
+        #expect(f.served("content/guides/pagination.md")?.contains("Saved by vim.") == true)
+    }
+
+    @Test func tenThousandFilesInABurstAreOneBuildOrTwo() throws {
+        // Writing 10,000 files takes seconds on a slow disk: a max-wait longer than that, and a
+        // quiet period long enough that a busy machine pausing the writer is not "quiet".
+        let f = try Fixture(extra: ["--debounce", "1000", "--max-wait", "120000"])
+        defer { f.workspace.remove() }
+        var from = try f.live(1)
+        let bulk = f.workspace.project.appendingPathComponent("static/bulk")
+        try FileManager.default.createDirectory(at: bulk, withIntermediateDirectories: true)
+        for index in 0..<10_000 {
+            try Data("file \(index)\n".utf8).write(to: bulk.appendingPathComponent("f\(index).txt"))
+        }
+        while f.served("static/bulk/f9999.txt") != "file 9999\n" {
+            from = try f.watch.waitFor("live", from: from + 1).index
+        }
+        let builds = Set(f.watch.events(named: "submitted").compactMap { $0["generation"] as? Int }).subtracting([1])
+        #expect(builds.count <= 2, "the burst took \(builds.count) builds")
+    }
+
+    @Test func restartWithUnchangedInputGeneratesNothing() throws {
+        let workspace = try TestWorkspace()
+        defer { workspace.remove() }
+        let arguments = [workspace.project.path, "--preview", workspace.preview.path, "--state-dir", workspace.state.path, "--no-serve"]
+        let first = try WatchProcess(arguments)
+        try first.waitFor("live")
+        #expect(first.interrupt() == 130)
+        let second = try WatchProcess(arguments)
+        try second.waitFor("unchanged")
+        #expect(second.events(named: "submitted").isEmpty)
+        #expect(second.interrupt() == 130)
+    }
+
+    @Test func contentFolderDeletedAndRecreatedIsBuilt() throws {
+        let f = try Fixture()
+        defer { f.workspace.remove() }
+        let mark = try f.live(1)
+        let content = f.workspace.project.appendingPathComponent("content")
+        try FileManager.default.removeItem(at: content)
+        try FileManager.default.createDirectory(at: content.appendingPathComponent("guides/deep"), withIntermediateDirectories: true)
+        try "# New\n".write(to: content.appendingPathComponent("guides/deep/new.md"), atomically: false, encoding: .utf8)
+        // Builds may split around the delete; wait until the newest content is live.
+        var from = mark
+        while f.served("content/guides/deep/new.md") != "# New\n" {
+            from = try f.watch.waitFor("live", from: from + 1).index
+        }
+        #expect(f.served("content/guides/pagination.md") == nil)
+    }
+
+    @Test func interruptDuringASlowJobLeavesThePreviewCompleteAndNoStaging() throws {
+        let f = try Fixture(latency: "0,30000")
+        defer { f.workspace.remove() }
+        let mark = try f.live(1)
+        let before = f.workspace.previewContents()
+        try "slow".write(to: f.guide, atomically: false, encoding: .utf8)
+        try f.watch.waitFor("submitted", from: mark) { $0["generation"] as? Int == 2 }
+        #expect(f.watch.interrupt() == 130)
+        #expect(f.workspace.previewContents() == before)
+        #expect(f.workspace.rootListing() == ["petstore", "portal", "state"])
+    }
+}
+
+/// Polls the emulator's status endpoint for `job` until it redirects to the download (done).
+func waitUntilEmulatorFinished(_ base: String, job: String, timeout: TimeInterval = 30) throws {
+    let deadline = Date().addingTimeInterval(timeout)
+    var request = URLRequest(url: URL(string: "\(base)/portal/v2/\(job)/status")!)
+    request.setValue("X-Auth-Key any", forHTTPHeaderField: "Authorization")
+    while Date() < deadline {
+        let done = DispatchSemaphore(value: 0)
+        let finished = Mutex(false)
+        // URLSession follows the 302: landing on /download means the job is finished.
+        URLSession.shared.dataTask(with: request) { _, response, _ in
+            finished.withLock { $0 = response?.url?.path.hasSuffix("/download") == true }
+            done.signal()
+        }.resume()
+        done.wait()
+        if finished.withLock({ $0 }) { return }
+        usleep(100_000)
+    }
+    throw TestFailure("job \(job) did not finish at the emulator within \(timeout) s")
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// `portald watch --json` running in the background; its events are read as they arrive and
+/// tests wait for the ones they expect (with a generous deadline), never for a fixed time.
+final class WatchProcess: @unchecked Sendable {
+    let process = Process()
+    private let lock = NSCondition()
+    private var lines: [[String: Any]] = []
+    private var stderrText = ""
+
+    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+        process.executableURL = PortaldProcess.binary
+        process.arguments = ["watch"] + arguments + ["--json"]
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "APIMATIC_API_KEY")
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        Thread.detachNewThread { [self] in
+            var buffer = Data()
+            let handle = out.fileHandleForReading
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                buffer.append(chunk)
+                while let newline = buffer.firstIndex(of: 0x0A) {
+                    let line = buffer[buffer.startIndex..<newline]
+                    buffer = Data(buffer[buffer.index(after: newline)...])
+                    if let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] {
+                        lock.lock(); lines.append(object); lock.broadcast(); lock.unlock()
+                    }
+                }
+            }
+            lock.lock(); lock.broadcast(); lock.unlock()
+        }
+        Thread.detachNewThread { [self] in
+            let data = err.fileHandleForReading.readDataToEndOfFile()
+            lock.lock(); stderrText = String(decoding: data, as: UTF8.self); lock.unlock()
+        }
+    }
+
+    var events: [[String: Any]] { lock.lock(); defer { lock.unlock() }; return lines }
+    var stderr: String { lock.lock(); defer { lock.unlock() }; return stderrText }
+
+    func events(named name: String) -> [[String: Any]] { events.filter { $0["event"] as? String == name } }
+
+    /// Waits until an event named `name` (and matching `predicate`) has been printed, at or
+    /// after position `from` in the stream; returns it with its position.
+    @discardableResult
+    func waitFor(_ name: String, from: Int = 0, timeout: TimeInterval = 30,
+                 where predicate: ([String: Any]) -> Bool = { _ in true }) throws -> (event: [String: Any], index: Int) {
+        let deadline = Date().addingTimeInterval(timeout)
+        lock.lock()
+        defer { lock.unlock() }
+        while true {
+            if from < lines.count, let index = lines[from...].firstIndex(where: { $0["event"] as? String == name && predicate($0) }) {
+                return (lines[index], index)
+            }
+            guard process.isRunning || lines.count > from else { break }
+            if !lock.wait(until: min(deadline, Date().addingTimeInterval(0.2))) && Date() >= deadline { break }
+        }
+        throw TestFailure("no '\(name)' event within \(timeout) s; events so far: \(lines.map { $0["event"] as? String ?? "?" })")
+    }
+
+    /// Sends SIGINT and waits for the exit; returns the exit status.
+    func interrupt(timeout: TimeInterval = 10) -> Int32 {
+        if process.isRunning { process.interrupt() }
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning { process.terminate(); process.waitUntilExit(); return -1 }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    deinit { if process.isRunning { process.terminate(); process.waitUntilExit() } }
+}
