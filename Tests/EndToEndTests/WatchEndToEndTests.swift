@@ -143,6 +143,30 @@ import Testing
         #expect(builds.count <= 2, "the burst took \(builds.count) builds")
     }
 
+    @Test func ignoreFileKeepsFilesOutOfUploadsAndBuilds() throws {
+        let workspace = try TestWorkspace()
+        defer { workspace.remove() }
+        try "drafts/\n*.tmp\n".write(to: workspace.project.appendingPathComponent(".portaldignore"), atomically: false, encoding: .utf8)
+        let drafts = workspace.project.appendingPathComponent("content/drafts")
+        try FileManager.default.createDirectory(at: drafts, withIntermediateDirectories: true)
+        try "secret draft".write(to: drafts.appendingPathComponent("wip.md"), atomically: false, encoding: .utf8)
+        let emulator = try EmulatorProcess(["--renderer", "echo"])
+        let watch = try WatchProcess([workspace.project.path, "--preview", workspace.preview.path, "--state-dir", workspace.state.path,
+                                      "--generator", emulator.url, "--poll-cap", "50", "--debounce", "50", "--no-serve"],
+                                     environment: ["APIMATIC_API_KEY": Self.key])
+        let live = try watch.waitFor("live").index
+        let src = workspace.preview.appendingPathComponent("src")
+        #expect(!FileManager.default.fileExists(atPath: src.appendingPathComponent("content/drafts").path))
+        // Ignored edits build nothing; the next real edit is the next generation.
+        try "more".write(to: drafts.appendingPathComponent("wip.md"), atomically: false, encoding: .utf8)
+        try "x".write(to: workspace.project.appendingPathComponent("content/scratch.tmp"), atomically: false, encoding: .utf8)
+        try "# Real edit\n".write(to: workspace.project.appendingPathComponent("content/guides/pagination.md"), atomically: false, encoding: .utf8)
+        let next = try watch.waitFor("change", from: live).event
+        #expect(next["paths"] as? [String] == ["content/guides/pagination.md"])
+        try watch.waitFor("live", from: live + 1) { $0["generation"] as? Int == 2 }
+        #expect(!FileManager.default.fileExists(atPath: src.appendingPathComponent("content/scratch.tmp").path))
+    }
+
     @Test func restartWithUnchangedInputGeneratesNothing() throws {
         let workspace = try TestWorkspace()
         defer { workspace.remove() }
