@@ -167,6 +167,24 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: src.appendingPathComponent("content/scratch.tmp").path))
     }
 
+    @Test func statusStopAndConfigFindTheDaemon() throws {
+        let workspace = try TestWorkspace()
+        defer { workspace.remove() }
+        let state = ["--state-dir", workspace.state.path]
+        let watch = try WatchProcess([workspace.project.path, "--preview", workspace.preview.path, "--no-serve"] + state)
+        try watch.waitFor("live")
+        let status = try PortaldProcess.run(["status", workspace.project.path] + state)
+        #expect(status.status == 0 && status.stdout.contains("pid \(watch.process.processIdentifier)"), "\(status.output)")
+        let config = try PortaldProcess.run(["config", workspace.project.path, "--debounce", "250"], environment: ["PORTALD_PORT": "0"])
+        #expect(config.stdout.contains("250 ms  (command line)") && config.stdout.contains("(environment PORTALD_PORT)"), "\(config.output)")
+        let stop = try PortaldProcess.run(["stop", workspace.project.path] + state)
+        #expect(stop.status == 0, "\(stop.output)")
+        watch.process.waitUntilExit()
+        #expect(watch.process.terminationStatus == 0)  // SIGTERM is a requested, clean stop
+        #expect(try PortaldProcess.run(["status", workspace.project.path] + state).status == 1)
+        #expect(workspace.rootListing() == ["petstore", "portal", "state"])
+    }
+
     @Test func restartWithUnchangedInputGeneratesNothing() throws {
         let workspace = try TestWorkspace()
         defer { workspace.remove() }

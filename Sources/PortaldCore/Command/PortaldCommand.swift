@@ -45,10 +45,26 @@ public enum PortaldCommand {
                 }
                 let config = try WatchConfig.resolve(parsed, environment: environment, currentDirectory: currentDirectory)
                 return await WatchCommand.run(config, environment: environment)
-            case "config", "status", "stop":
-                throw UsageError(command: command, message: "not available in this version yet; use 'portald generate'")
+            case "status", "stop":
+                let parsed = try ParsedArguments.parse(rest, specs: ControlCommands.options, command: command)
+                if parsed.has("help") {
+                    print(HelpText.command(command, summary: command == "status" ? "the state of the daemon watching DIR" : "stop the daemon watching DIR cleanly",
+                                           usage: "[DIR] [options]", options: ControlCommands.options))
+                    return 0
+                }
+                return command == "status"
+                    ? try await ControlCommands.status(parsed, environment: environment, currentDirectory: currentDirectory)
+                    : try await ControlCommands.stop(parsed, environment: environment, currentDirectory: currentDirectory)
+            case "config":
+                let parsed = try ParsedArguments.parse(rest, specs: CommandOptions.watch + [OptionSpec("zip", placeholder: "FILE", help: "")], command: command)
+                if parsed.has("help") {
+                    print(HelpText.command("config", summary: "the effective configuration and where each value came from",
+                                           usage: "[DIR] [options]", options: CommandOptions.watch))
+                    return 0
+                }
+                return try ConfigCommand.run(parsed, environment: environment, currentDirectory: currentDirectory)
             default:
-                throw UsageError(command: command, message: "unknown command. Commands: generate, emulate")
+                throw UsageError(command: command, message: "unknown command. Commands: watch, generate, emulate, config, status, stop")
             }
         } catch let error as UsageError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))

@@ -1,5 +1,6 @@
 import APIMatic
 import Debouncer
+import Diagnostics
 import Foundation
 import Watcher
 
@@ -38,6 +39,13 @@ enum WatchCommand {
 
         let watcher = try Watcher(root: workspace.build.root, isIgnored: { workspace.isIgnored($0, isDirectory: $1) })
         defer { watcher.stop() }
+        if let other = DaemonRecord.running(in: workspace.state), other.pid != getpid() {
+            throw PortaldError(kind: "already-running",
+                               message: "Another portald (pid \(other.pid)) is already watching \(other.project) with this state directory. Stop it with 'portald stop \(other.project)', or use another --state-dir.")
+        }
+        try DaemonRecord(pid: getpid(), project: generate.projectDirectory.path, preview: workspace.previewPath.path,
+                         url: publisher?.url, started: EventLine.rfc3339(Date())).write(in: workspace.state)
+        defer { DaemonRecord.remove(in: workspace.state) }
         let lockFiles = [workspace.build.root, generate.projectDirectory].map { $0.appendingPathComponent(".git/index.lock").path }
         let debouncer = Debouncer(clock: ContinuousClock(), timing: DebounceTiming(quiet: config.debounce, maxWait: config.maxWait),
                                   isVCSLocked: { lockFiles.contains { FileManager.default.fileExists(atPath: $0) } })

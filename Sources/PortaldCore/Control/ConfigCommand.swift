@@ -1,0 +1,34 @@
+import Foundation
+
+/// `portald config [DIR]`: every option's effective value and where it came from.
+enum ConfigCommand {
+    static func run(_ parsed: ParsedArguments, environment: [String: String], currentDirectory: URL) throws -> Int32 {
+        let specs = CommandOptions.watch + [OptionSpec("zip", placeholder: "FILE", help: "")]
+        let config = try WatchConfig.resolve(parsed, environment: environment, currentDirectory: currentDirectory)
+        let settings = try Settings(parsed: parsed, specs: specs, environment: environment,
+                                    projectFile: config.generate.projectDirectory.appendingPathComponent("portald.json"),
+                                    userFile: GenerateConfig.userConfigFile(environment))
+        let effective: [(String, String)] = [
+            ("preview", config.generate.preview.path),
+            ("generator", config.generate.generator.description),
+            ("auth-key", config.generate.key == nil ? "not set" : "set (hidden)"),
+            ("callback-url", config.generate.callbackURL?.absoluteString ?? "none (polling)"),
+            ("poll-cap", "\(Lap.milliseconds(config.generate.pollCap)) ms"),
+            ("timeout", "\(Lap.milliseconds(config.generate.timeout) / 1000) s"),
+            ("port", config.serve ? "\(config.port)" : "not serving"),
+            ("host", config.host),
+            ("debounce", "\(Lap.milliseconds(config.debounce)) ms"),
+            ("max-wait", "\(Lap.milliseconds(config.maxWait)) ms"),
+            ("ignore-file", config.ignoreFile?.path ?? "none"),
+        ]
+        print("portald config for \(config.generate.projectDirectory.path)")
+        for (name, value) in effective {
+            let key = name == "auth-key" ? "auth-key-file" : name
+            let source = name == "auth-key" && settings.source(key) == nil
+                ? (environment[APIKeyLoader.environmentVariable] != nil ? "environment APIMATIC_API_KEY" : "default")
+                : settings.source(key)?.description ?? "default"
+            print("  " + name.padding(toLength: 14, withPad: " ", startingAt: 0) + value + "  (" + source + ")")
+        }
+        return 0
+    }
+}
