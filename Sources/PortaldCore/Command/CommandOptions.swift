@@ -17,9 +17,8 @@ enum CommandOptions {
         help,
     ]
 
-    static let generate: [OptionSpec] = shared + [
-        OptionSpec("zip", placeholder: "FILE", help: "also keep the downloaded portal zip at FILE"),
-    ]
+    static let zip = OptionSpec("zip", placeholder: "FILE", help: "also keep the downloaded portal zip at FILE")
+    static let generate: [OptionSpec] = shared + [zip]
 
     static let watch: [OptionSpec] = shared + [
         OptionSpec("port", placeholder: "N", help: "preview server port, 0 = any free port (default 23513)"),

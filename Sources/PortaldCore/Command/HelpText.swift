@@ -6,9 +6,12 @@ enum HelpText {
     portald \(version): live preview of an APIMatic documentation portal
 
     usage:
-      portald generate [DIR] [options]   one generation into the preview directory, then exit
+      portald watch    [DIR] [options]   the daemon: watch, regenerate on every save, hot-swap, serve
+      portald generate [DIR] [options]   one generation into the preview directory, then exit (CI)
       portald emulate        [options]   the APIMatic-compatible service, on loopback
-      portald watch    [DIR] [options]   the daemon (not in this version yet)
+      portald config   [DIR] [options]   the effective configuration and where each value came from
+      portald status   [DIR]             the state of the daemon watching DIR
+      portald stop     [DIR]             stop the daemon watching DIR cleanly
 
     DIR (default .) is the build directory (holds APIMATIC-BUILD.json) or a folder whose
     src/ is the build directory. With no API key (APIMATIC_API_KEY or --auth-key-file), the

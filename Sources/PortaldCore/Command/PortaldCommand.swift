@@ -3,69 +3,71 @@ import Foundation
 /// The entry point: `portald <command> [arguments]` -> exit status
 /// (0 success, 1 generation/runtime failure, 2 usage error, 130 interrupted).
 public enum PortaldCommand {
+    /// One subcommand: its help line, options, and what runs it once the arguments parsed.
+    struct Entry: Sendable {
+        let summary: String
+        let usage: String
+        let options: [OptionSpec]
+        let run: @Sendable (ParsedArguments, [String: String], URL) async throws -> Int32
+    }
+
+    static let commands: [String: Entry] = [
+        "watch": Entry(summary: "watch the build directory, regenerate on every save, hot-swap and serve the preview",
+                       usage: "[DIR] [options]", options: CommandOptions.watch) { parsed, environment, cwd in
+            await WatchCommand.run(try WatchConfig.resolve(parsed, environment: environment, currentDirectory: cwd), environment: environment)
+        },
+        "generate": Entry(summary: "one generation into the preview directory, then exit",
+                          usage: "[DIR] [options]", options: CommandOptions.generate) { parsed, environment, cwd in
+            let config = try GenerateConfig.resolve(parsed, specs: CommandOptions.generate, command: "generate",
+                                                    environment: environment, currentDirectory: cwd)
+            return await GenerateCommand.run(config, environment: environment)
+        },
+        "emulate": Entry(summary: "the APIMatic-compatible service, on loopback", usage: "[options]",
+                         options: CommandOptions.emulate) { parsed, _, _ in
+            await EmulateCommand.run(try EmulateCommand.options(from: parsed), json: parsed.has("json"))
+        },
+        "config": Entry(summary: "the effective configuration and where each value came from", usage: "[DIR] [options]",
+                        options: CommandOptions.watch + [CommandOptions.zip]) { parsed, environment, cwd in
+            try ConfigCommand.run(parsed, environment: environment, currentDirectory: cwd)
+        },
+        "status": Entry(summary: "the state of the daemon watching DIR", usage: "[DIR] [options]",
+                        options: ControlCommands.options) { parsed, environment, cwd in
+            try await ControlCommands.status(parsed, environment: environment, currentDirectory: cwd)
+        },
+        "stop": Entry(summary: "stop the daemon watching DIR cleanly", usage: "[DIR] [options]",
+                      options: ControlCommands.options) { parsed, environment, cwd in
+            try await ControlCommands.stop(parsed, environment: environment, currentDirectory: cwd)
+        },
+    ]
+
     public static func run(_ arguments: [String], environment: [String: String],
                            currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) async -> Int32 {
         guard let command = arguments.first else {
             FileHandle.standardError.write(Data((HelpText.main + "\n").utf8))
             return 2
         }
-        let rest = Array(arguments.dropFirst())
+        switch command {
+        case "--help", "-h", "help":
+            print(HelpText.main)
+            return 0
+        case "--version", "-V", "version":
+            print("portald \(HelpText.version)")
+            return 0
+        default:
+            break
+        }
+        guard let entry = commands[command] else {
+            let names = commands.keys.sorted().joined(separator: ", ")
+            FileHandle.standardError.write(Data("portald: unknown command '\(command)'. Commands: \(names). Run 'portald --help'.\n".utf8))
+            return 2
+        }
         do {
-            switch command {
-            case "--help", "-h", "help":
-                print(HelpText.main)
+            let parsed = try ParsedArguments.parse(Array(arguments.dropFirst()), specs: entry.options, command: command)
+            if parsed.has("help") {
+                print(HelpText.command(command, summary: entry.summary, usage: entry.usage, options: entry.options))
                 return 0
-            case "--version", "-V", "version":
-                print("portald \(HelpText.version)")
-                return 0
-            case "generate":
-                let parsed = try ParsedArguments.parse(rest, specs: CommandOptions.generate, command: command)
-                if parsed.has("help") {
-                    print(HelpText.command("generate", summary: "one generation into the preview directory, then exit",
-                                           usage: "[DIR] [options]", options: CommandOptions.generate))
-                    return 0
-                }
-                let config = try GenerateConfig.resolve(parsed, specs: CommandOptions.generate, command: command,
-                                                        environment: environment, currentDirectory: currentDirectory)
-                return await GenerateCommand.run(config, environment: environment)
-            case "emulate":
-                let parsed = try ParsedArguments.parse(rest, specs: CommandOptions.emulate, command: command)
-                if parsed.has("help") {
-                    print(HelpText.command("emulate", summary: "the APIMatic-compatible service, on loopback",
-                                           usage: "[options]", options: CommandOptions.emulate))
-                    return 0
-                }
-                return await EmulateCommand.run(try EmulateCommand.options(from: parsed), json: parsed.has("json"))
-            case "watch":
-                let parsed = try ParsedArguments.parse(rest, specs: CommandOptions.watch, command: command)
-                if parsed.has("help") {
-                    print(HelpText.command("watch", summary: "watch the build directory, regenerate on every save, hot-swap the preview",
-                                           usage: "[DIR] [options]", options: CommandOptions.watch))
-                    return 0
-                }
-                let config = try WatchConfig.resolve(parsed, environment: environment, currentDirectory: currentDirectory)
-                return await WatchCommand.run(config, environment: environment)
-            case "status", "stop":
-                let parsed = try ParsedArguments.parse(rest, specs: ControlCommands.options, command: command)
-                if parsed.has("help") {
-                    print(HelpText.command(command, summary: command == "status" ? "the state of the daemon watching DIR" : "stop the daemon watching DIR cleanly",
-                                           usage: "[DIR] [options]", options: ControlCommands.options))
-                    return 0
-                }
-                return command == "status"
-                    ? try await ControlCommands.status(parsed, environment: environment, currentDirectory: currentDirectory)
-                    : try await ControlCommands.stop(parsed, environment: environment, currentDirectory: currentDirectory)
-            case "config":
-                let parsed = try ParsedArguments.parse(rest, specs: CommandOptions.watch + [OptionSpec("zip", placeholder: "FILE", help: "")], command: command)
-                if parsed.has("help") {
-                    print(HelpText.command("config", summary: "the effective configuration and where each value came from",
-                                           usage: "[DIR] [options]", options: CommandOptions.watch))
-                    return 0
-                }
-                return try ConfigCommand.run(parsed, environment: environment, currentDirectory: currentDirectory)
-            default:
-                throw UsageError(command: command, message: "unknown command. Commands: watch, generate, emulate, config, status, stop")
             }
+            return try await entry.run(parsed, environment, currentDirectory)
         } catch let error as UsageError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             return 2

@@ -3,7 +3,7 @@ import Foundation
 /// `portald config [DIR]`: every option's effective value and where it came from.
 enum ConfigCommand {
     static func run(_ parsed: ParsedArguments, environment: [String: String], currentDirectory: URL) throws -> Int32 {
-        let specs = CommandOptions.watch + [OptionSpec("zip", placeholder: "FILE", help: "")]
+        let specs = CommandOptions.watch + [CommandOptions.zip]
         let config = try WatchConfig.resolve(parsed, environment: environment, currentDirectory: currentDirectory)
         let settings = try Settings(parsed: parsed, specs: specs, environment: environment,
                                     projectFile: config.generate.projectDirectory.appendingPathComponent("portald.json"),
