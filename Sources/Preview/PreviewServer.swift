@@ -60,6 +60,9 @@ public final class PreviewServer: Sendable {
     /// Event-stream clients currently connected (as far as the last send could tell).
     public var connectedClients: Int { site.hub.clientCount }
 
+    /// Files whose digest is remembered (tests check that hashing is not per request).
+    var digestCacheCount: Int { site.digests.count }
+
     /// Ends every event stream and closes the port. Idempotent.
     public func stop() {
         heartbeat.cancel()

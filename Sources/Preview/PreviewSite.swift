@@ -68,7 +68,7 @@ final class PreviewSite: Sendable {
             case .notFound:
                 // The tree opened may have been swapped out and deleted under us: look again
                 // in the new one rather than answer 404 for a file that exists.
-                if attempt < 3, let opened = rootDirectory.status()?.identity,
+                if attempt < 5, let opened = rootDirectory.status()?.identity,
                    let current = TreeFiles.rootIdentity(root), !current.isSameObject(as: opened) {
                     continue
                 }
