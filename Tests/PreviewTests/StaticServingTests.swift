@@ -177,6 +177,29 @@ struct StaticServingTests {
         #expect(longLine.status >= 400)
     }
 
+    @Test func idleAndSlowClientsDoNotBlockOthers() throws {
+        let fixture = try PreviewFixture()
+        try fixture.write("index.html", "<body>home</body>")
+        try fixture.write("big.bin", [UInt8](repeating: 7, count: 16 << 20))
+        let server = try fixture.server()
+        defer { server.stop() }
+        // Half-sent requests (one per worker thread and more) and readers that never read.
+        var stalled: [RawClient] = []
+        for index in 0..<12 {
+            let client = try RawClient(port: server.port)
+            if index % 2 == 0 {
+                try client.write("GET /index.ht")
+            } else {
+                try client.write("GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
+            }
+            stalled.append(client)
+        }
+        for _ in 0..<10 {
+            #expect(try send(server.port, "GET", "/").status == 200)
+        }
+        withExtendedLifetime(stalled) {}
+    }
+
     @Test func statusAndReportEndpoints() throws {
         let fixture = try PreviewFixture()
         let server = try fixture.server(status: { Array("{\"generation\":4,\"state\":\"live\"}".utf8) })
