@@ -21,6 +21,7 @@ let package = Package(
 
         .target(name: "Archive", dependencies: ["CArchive", "CSupport", "Diagnostics"]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "CSupport", "Diagnostics"]),
+        .target(name: "Preview", dependencies: ["HTTPServer", "CSupport", "CXXHash", "Diagnostics"]),
         .target(name: "Swapper", dependencies: ["CSupport", "Diagnostics"]),
         .target(name: "Watcher", dependencies: ["CInotifyTools", "Diagnostics"]),
         .target(name: "BuildInput", dependencies: ["Archive", "CXXHash", "Diagnostics"]),
@@ -39,6 +40,7 @@ let package = Package(
 
         .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "PreviewTests", dependencies: ["Preview", "HTTPServer", "Swapper", "ManualClock", "CSupport"]),
         .testTarget(name: "SwapperTests", dependencies: ["Swapper"]),
         .testTarget(name: "WatcherTests", dependencies: ["Watcher"]),
         .testTarget(name: "BuildInputTests", dependencies: ["BuildInput", "Archive"]),

@@ -1,4 +1,6 @@
 import Foundation
+import Glibc
+import Synchronization
 
 /// One request as the handler sees it, body fully received (bounded by `maxBodyBytes`).
 public struct HTTPRequest: Sendable {
@@ -6,6 +8,9 @@ public struct HTTPRequest: Sendable {
     /// The URL path, percent-decoded by libmicrohttpd (`%2F` becomes `/`, `+` stays `+`),
     /// without the query string. Handlers serving files must still reject `..` segments.
     public var path: String
+    /// The request target exactly as sent (still percent-encoded, query included), for
+    /// handlers that must see what decoding hides (an encoded NUL ends `path` early).
+    public var target: String
     /// Query arguments, decoded (`+` becomes a space); a repeated name keeps its last value.
     public var query: [String: String]
     /// Header names lowercased; repeated headers are joined with ", ".
@@ -13,9 +18,10 @@ public struct HTTPRequest: Sendable {
     public var body: [UInt8]
 
     public init(method: String, path: String, query: [String: String] = [:],
-                headers: [String: String] = [:], body: [UInt8] = []) {
+                headers: [String: String] = [:], body: [UInt8] = [], target: String? = nil) {
         self.method = method
         self.path = path
+        self.target = target ?? path
         self.query = query
         self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, b in a + ", " + b })
         self.body = body
@@ -34,6 +40,10 @@ public enum HTTPBody: Sendable {
     /// `length` bytes of a file from `offset` (for 206 Range answers); 404 like `.file`,
     /// and a range past the end of the file is cut to what exists.
     case fileRange(path: String, offset: Int64, length: Int64)
+    /// `length` bytes from `offset` of a file the handler already opened (so it is served from
+    /// the very file it inspected, even if the path is replaced meanwhile); the server takes
+    /// the descriptor over. A range past the end is cut to what exists.
+    case openFile(OpenFile, offset: Int64, length: Int64)
     /// Chunked, producer-driven (Server-Sent Events); one stream serves one response.
     case stream(HTTPStream)
 }
@@ -68,5 +78,29 @@ public struct HTTPResponse: Sendable {
     /// The first value of a header, case-insensitive.
     public func header(_ name: String) -> String? {
         headers.first { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
+    }
+}
+
+/// An open regular file handed to the server. Whoever `take`s the descriptor owns it;
+/// one never taken is closed with this object.
+public final class OpenFile: Sendable {
+    private let descriptor: Mutex<Int32>
+
+    /// Adopts `fd` (the caller must not close it).
+    public init(adopting fd: Int32) {
+        descriptor = Mutex(fd)
+    }
+
+    /// The descriptor, once; -1 afterwards.
+    func take() -> Int32 {
+        descriptor.withLock { fd in
+            defer { fd = -1 }
+            return fd
+        }
+    }
+
+    deinit {
+        let fd = take()
+        if fd >= 0 { close(fd) }
     }
 }

@@ -42,6 +42,10 @@ final class ServerContext: Sendable {
 /// Per-request state kept in MHD's `con_cls` between the access-handler calls.
 private final class RequestState {
     var body: [UInt8] = []
+    /// The raw request target (URI log callback), before libmicrohttpd decodes it.
+    var target = ""
+    /// The first (headers-only) access-handler call has happened.
+    var started = false
     var tooLarge = false
     /// A response went out on the first call (declared body too large): ignore the rest.
     var responded = false
@@ -67,11 +71,13 @@ struct MicroHTTPDaemon: @unchecked Sendable {
     static func start(socket: ListenSocket, options: HTTPServerOptions, context: ServerContext) -> MicroHTTPDaemon? {
         let cls = Unmanaged.passUnretained(context).toOpaque()
         let completed: MHD_RequestCompletedCallback = requestCompleted
+        let uriLogged: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?, OpaquePointer?) -> UnsafeMutableRawPointer? = requestStarted
         var items: [MHD_OptionItem] = [
             MHD_OptionItem(option: .LISTEN_SOCKET, value: Int(socket.fd), ptr_value: nil),
             MHD_OptionItem(option: .CONNECTION_TIMEOUT, value: Int(options.connectionTimeoutSeconds), ptr_value: nil),
             MHD_OptionItem(option: .CONNECTION_MEMORY_LIMIT, value: max(options.connectionMemoryLimit, 8 << 10), ptr_value: nil),
             MHD_OptionItem(option: .NOTIFY_COMPLETED, value: unsafeBitCast(completed, to: Int.self), ptr_value: nil),
+            MHD_OptionItem(option: .URI_LOG_CALLBACK, value: unsafeBitCast(uriLogged, to: Int.self), ptr_value: nil),
         ]
         if options.threads > 1 {
             items.append(MHD_OptionItem(option: .THREAD_POOL_SIZE, value: options.threads, ptr_value: nil))
@@ -97,6 +103,16 @@ struct MicroHTTPDaemon: @unchecked Sendable {
 
 // MARK: - C callbacks
 
+/// Called with the raw request target before decoding; its result becomes `con_cls`, and
+/// MHD then always reports completion, which releases it.
+private func requestStarted(
+    _ cls: UnsafeMutableRawPointer?, _ uri: UnsafePointer<CChar>?, _ connection: OpaquePointer?
+) -> UnsafeMutableRawPointer? {
+    let state = RequestState()
+    state.target = uri.map { String(cString: $0) } ?? ""
+    return Unmanaged.passRetained(state).toOpaque()
+}
+
 private func requestCompleted(
     _ cls: UnsafeMutableRawPointer?, _ connection: OpaquePointer?,
     _ conCls: UnsafeMutablePointer<UnsafeMutableRawPointer?>?, _ code: MHD_RequestTerminationCode
@@ -115,10 +131,16 @@ private func accessHandler(
     guard let cls, let connection, let uploadSize, let conCls else { return .NO }
     let context = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()
 
-    guard let stateRaw = conCls.pointee else {
-        // First call: headers only. Refuse a declared oversize body before reading it.
-        let state = RequestState()
+    let state: RequestState
+    if let stateRaw = conCls.pointee {
+        state = Unmanaged<RequestState>.fromOpaque(stateRaw).takeUnretainedValue()
+    } else {
+        state = RequestState()
         conCls.pointee = Unmanaged.passRetained(state).toOpaque()
+    }
+    if !state.started {
+        // First call: headers only. Refuse a declared oversize body before reading it.
+        state.started = true
         if let declared = MHD_lookup_connection_value(connection, .HEADER_KIND, "Content-Length"),
            let length = Int(String(cString: declared)), length > context.maxBodyBytes {
             state.tooLarge = true
@@ -127,7 +149,6 @@ private func accessHandler(
         }
         return .YES
     }
-    let state = Unmanaged<RequestState>.fromOpaque(stateRaw).takeUnretainedValue()
     if state.responded {
         uploadSize.pointee = 0
         return .YES
@@ -158,7 +179,8 @@ private func accessHandler(
         path: url.map { String(cString: $0) } ?? "/",
         query: values(of: connection, kind: .GET_ARGUMENT_KIND, lowercased: false),
         headers: values(of: connection, kind: .HEADER_KIND, lowercased: true),
-        body: state.body)
+        body: state.body,
+        target: state.target)
     state.body = []
     return queue(context.handler(request), on: connection, context: context)
 }
@@ -204,7 +226,7 @@ private func queue(_ response: HTTPResponse, on connection: OpaquePointer, conte
         made = bytes.withUnsafeBytes {
             MHD_create_response_from_buffer($0.count, UnsafeMutableRawPointer(mutating: $0.baseAddress), .RESPMEM_MUST_COPY)
         }
-    case .file, .fileRange:
+    case .file, .fileRange, .openFile:
         if let fileResponse = fileResponse(response.body) {
             made = fileResponse
         } else {
@@ -238,18 +260,21 @@ private func queue(_ response: HTTPResponse, on connection: OpaquePointer, conte
 
 /// A response streaming (part of) a regular file (sendfile); nil if it cannot be opened as one.
 private func fileResponse(_ body: HTTPBody) -> OpaquePointer? {
-    let path: String
+    let fd: Int32
     var offset: Int64 = 0
     var length: Int64?
     switch body {
-    case .file(let file): path = file
+    case .file(let file): fd = open(file, O_RDONLY | O_CLOEXEC)
     case .fileRange(let file, let from, let count):
-        path = file
+        fd = open(file, O_RDONLY | O_CLOEXEC)
+        offset = max(0, from)
+        length = max(0, count)
+    case .openFile(let file, let from, let count):
+        fd = file.take()
         offset = max(0, from)
         length = max(0, count)
     default: return nil
     }
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return nil }
     var info = stat()
     guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {

@@ -5,4 +5,5 @@ extern const unsigned int portald_RENAME_EXCHANGE;
 extern const unsigned int portald_RENAME_NOREPLACE;
 int portald_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, unsigned int flags);
 #include "private_cwd.h"
+#include "open_beneath.h"
 #endif
