@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "PortaldCore", dependencies: [
             "Diagnostics",
             "Archive", "HTTPServer", "Swapper", "BuildInput", "APIMatic", "Emulator",
-            "Watcher", "Debouncer", "Scheduler",
+            "Watcher", "Debouncer", "Scheduler", "Preview",
         ]),
         .executableTarget(name: "portald", dependencies: ["PortaldCore"]),
 

@@ -185,6 +185,28 @@ import Testing
         #expect(workspace.rootListing() == ["petstore", "portal", "state"])
     }
 
+    @Test func servedPreviewGetsItsRealURLInTheUploadedBuildFileOnly() throws {
+        let workspace = try TestWorkspace()
+        defer { workspace.remove() }
+        let buildFile = workspace.project.appendingPathComponent("APIMATIC-BUILD.json")
+        let original = try Data(contentsOf: buildFile)
+        #expect(String(decoding: original, as: UTF8.self).contains("http://localhost:23513/"))
+        let emulator = try EmulatorProcess(["--renderer", "echo"])
+        let watch = try WatchProcess([workspace.project.path, "--preview", workspace.preview.path, "--state-dir", workspace.state.path,
+                                      "--generator", emulator.url, "--poll-cap", "50", "--port", "0"],
+                                     environment: ["APIMATIC_API_KEY": Self.key])
+        let url = try #require(try watch.waitFor("ready").event["url"] as? String)
+        try watch.waitFor("live")
+        let uploaded = try String(contentsOf: workspace.preview.appendingPathComponent("src/APIMATIC-BUILD.json"), encoding: .utf8)
+        #expect(uploaded.contains("\"baseUrl\": \"\(url)\""), "\(uploaded)")
+        #expect(try Data(contentsOf: buildFile) == original)
+        // The preview server answers with the live portal and its status.
+        let page = try Data(contentsOf: URL(string: url)!)
+        #expect(String(decoding: page, as: UTF8.self).contains("__portald_live"))
+        let status = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(string: url + "__portald/status")!)) as? [String: Any]
+        #expect(status?["live"] as? Int == 1)
+    }
+
     @Test func restartWithUnchangedInputGeneratesNothing() throws {
         let workspace = try TestWorkspace()
         defer { workspace.remove() }

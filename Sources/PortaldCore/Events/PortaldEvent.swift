@@ -1,7 +1,7 @@
 import Diagnostics
 
 /// Per-stage durations of one generation, in milliseconds (the `live` event's `ms`).
-public struct StageTimings: Sendable, Equatable, Encodable {
+public struct StageTimings: Sendable, Equatable, Codable {
     public var pack = 0, submit = 0, wait = 0, download = 0, extract = 0, swap = 0, total = 0
     public init() {}
 }

@@ -27,7 +27,10 @@ enum WatchCommand {
         defer { endpoint.stop() }
         let callbacks = try generate.callbackURL.map { try CallbackReceiver(listen: generate.callbackListen, publicURL: $0) }
         defer { callbacks?.stop() }
-        let publisher: (any PreviewPublisher)? = nil
+        let publisher: (any PreviewPublisher)? = config.serve
+            ? try ServedPreview(root: workspace.previewPath, host: config.host, port: config.port,
+                                liveReload: config.liveReload, openBrowser: config.open)
+            : nil
         defer { publisher?.stop() }
 
         let recorded = LiveBuild.recorded(in: workspace.state, preview: workspace.previewPath)

@@ -29,6 +29,8 @@ actor WatchDaemon {
     private var runs: [Int: Run] = [:]
     private var errors: [Int: ErrorPayload] = [:]
     private var showingError = false
+    private var lastError: ErrorPayload?
+    private var lastTimings: StageTimings?
     private let hashCache = HashCache()
 
     init(workspace: Workspace, steps: GenerationSteps, events: any EventSink, publisher: (any PreviewPublisher)?,
@@ -70,7 +72,7 @@ actor WatchDaemon {
     func status() -> DaemonStatus {
         DaemonStatus(live: scheduler.live, latest: scheduler.latestGeneration,
                      inFlight: scheduler.inFlight.map { .init(generation: $0.generation, job: $0.job, phase: $0.phase.rawValue) },
-                     lastError: scheduler.lastFailure.flatMap { errors[$0.generation] }, generator: generatorName)
+                     lastError: showingError ? lastError : nil, lastTimings: lastTimings, generator: generatorName)
     }
 
     // MARK: scheduler loop
@@ -78,6 +80,7 @@ actor WatchDaemon {
     private func handle(_ input: SchedulerInput) {
         for action in scheduler.handle(input) { perform(action) }
         if case .built = input { pending.removeAll() }
+        publisher?.update(status())
     }
 
     private func perform(_ action: SchedulerAction) {
@@ -183,6 +186,7 @@ actor WatchDaemon {
         }
         run.timings.total = Lap.milliseconds(ContinuousClock.now - run.started)
         events.emit(.live(generation: generation, job: job.id, ms: run.timings))
+        lastTimings = run.timings
         runs[generation] = nil
         showingError = false
         publisher?.reloaded(generation: generation)
@@ -198,6 +202,8 @@ actor WatchDaemon {
     private func report(_ error: ErrorPayload, generation: Int?, job: String?) {
         events.emit(.failed(generation: generation, job: job, error: error))
         showingError = true
+        lastError = error
+        publisher?.update(status())
         publisher?.failed(error)
     }
 }
@@ -209,5 +215,6 @@ struct DaemonStatus: Codable, Sendable {
     var latest: Int
     var inFlight: [InFlight]
     var lastError: ErrorPayload?
+    var lastTimings: StageTimings?
     var generator: String
 }
