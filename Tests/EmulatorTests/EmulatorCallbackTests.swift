@@ -1,3 +1,4 @@
+import ManualClock
 import Foundation
 import HTTPServer
 import Synchronization

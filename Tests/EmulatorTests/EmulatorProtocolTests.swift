@@ -1,3 +1,4 @@
+import ManualClock
 import Archive
 import Foundation
 import Testing
