@@ -35,6 +35,8 @@ let package = Package(
             "Archive", "HTTPServer", "Swapper", "BuildInput", "APIMatic", "Emulator",
         ]),
         .executableTarget(name: "portald", dependencies: ["PortaldCore"]),
+        // Benchmarks only (scripts/bench): the stages as commands, timed against zip/unzip/xxhsum.
+        .executableTarget(name: "portald-bench", dependencies: ["BuiltinGenerator", "BuildInput", "Archive"]),
 
         .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),

@@ -30,7 +30,8 @@ struct SiteLayout {
         html += "<span>\(HTML.escape(navTitle))</span></a>"
         html += versionSwitch()
         html += "</header><div class=\"layout\"><nav class=\"sidebar\" aria-label=\"Site\">"
-        html += "<div class=\"search\"><input type=\"search\" id=\"search\" placeholder=\"Search pages and endpoints\" aria-label=\"Search\" autocomplete=\"off\">"
+        html += "<div class=\"search\"><input type=\"search\" id=\"search\" placeholder=\"Search docs and API\" aria-label=\"Search\" autocomplete=\"off\">"
+        html += "<kbd class=\"search-key\" title=\"Press / to search\">/</kbd>"
         html += "<ol id=\"search-results\" class=\"search-results\"></ol></div>"
         html += navList(nav, page: page)
         html += "</nav><main class=\"content\">\(page.body)</main></div>"
