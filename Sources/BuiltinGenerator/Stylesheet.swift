@@ -26,7 +26,7 @@ enum Stylesheet {
     p,ul,ol{margin:.8rem 0}
     li{margin:.25rem 0}
     code,pre,kbd{font-family:var(--mono);font-size:.875em}
-    code{background:var(--code);padding:.12em .35em;border-radius:4px;overflow-wrap:anywhere}
+    code{background:var(--code);padding:.12em .35em;border-radius:4px;overflow-wrap:break-word}
     pre{position:relative;background:var(--pre);color:var(--pre-text);padding:1rem 1.2rem;border-radius:var(--radius);
     overflow-x:auto;line-height:1.55;margin:1rem 0 1.2rem}
     pre code{background:none;padding:0;color:inherit;font-size:inherit;overflow-wrap:normal}

@@ -189,4 +189,31 @@ enum PetSpecs {
                                   + "<tr><td><code>file</code> <span class=\"required\">required</span></td><td>file</td>"))
         }
     }
+
+    @Test func parametersAreGroupedByLocationInRequestOrder() throws {
+        try render(["spec/openapi.yaml": """
+            openapi: 3.0.3
+            info: {title: P, version: "1"}
+            paths:
+              /items/{id}:
+                get:
+                  summary: Get item
+                  parameters:
+                    - {name: session, in: cookie, schema: {type: string}}
+                    - {name: X-Trace, in: header, required: true, schema: {type: string}}
+                    - {name: fields, in: query, schema: {type: string}}
+                    - {name: id, in: path, required: true, schema: {type: integer}}
+                    - {name: odd, in: matrix, schema: {type: string}}
+                  responses: {'200': {description: OK}}
+            """]) { output in
+            let page = mainContent(read(output.appendingPathComponent("api-default.html")))
+            let headings = ["Path parameters", "Query parameters", "Header parameters", "Cookie parameters", "Other parameters"]
+            let positions = headings.compactMap { page.range(of: "<h3>\($0)</h3>")?.lowerBound }
+            #expect(positions.count == headings.count, "\(page)")
+            #expect(positions == positions.sorted())
+            #expect(page.contains("<h3>Header parameters</h3><table class=\"params\"><thead><tr><th>Name</th><th>Type</th><th>Description</th></tr></thead>"
+                                  + "<tbody><tr><td><code>X-Trace</code> <span class=\"required\">required</span></td><td>string</td>"))
+            #expect(page.contains("<td><code>odd</code> <span class=\"format\">(matrix)</span></td>"))
+        }
+    }
 }
