@@ -16,12 +16,13 @@ enum Stylesheet {
     --mono:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono","DejaVu Sans Mono",monospace;}
     @media (prefers-color-scheme:dark){:root{--text:#e4e7ee;--muted:#a0a8b8;--bg:#14171d;--panel:#1a1e26;
     --border:#2c323d;--code:#252b36;--pre:#0c0f14;--tint:rgba(255,255,255,.08)}}
-    @supports (color:color-mix(in srgb,red,blue)){:root{--tint:color-mix(in srgb,var(--primary) 11%,transparent)}}
+    @supports (color:color-mix(in srgb,red,blue)){:root{--tint:color-mix(in srgb,var(--primary) 11%,transparent)}
+    @media (prefers-color-scheme:dark){:root{--link-fg:color-mix(in srgb,var(--link) 45%,#fff)}}}
     *{box-sizing:border-box}
     html{-webkit-text-size-adjust:100%;scroll-padding-top:calc(var(--top) + 1rem)}
     body{margin:0;font:16px/1.65 system-ui,-apple-system,"Segoe UI",Roboto,Ubuntu,"Helvetica Neue",Arial,sans-serif;
     color:var(--text);background:var(--bg);-webkit-font-smoothing:antialiased}
-    a{color:var(--link);text-underline-offset:.15em}
+    a{color:var(--link-fg,var(--link));text-underline-offset:.15em}
     a:hover{text-decoration-thickness:2px}
     p,ul,ol{margin:.8rem 0}
     li{margin:.25rem 0}
@@ -66,7 +67,7 @@ enum Stylesheet {
     .nav li{margin:.05rem 0}
     .nav a{display:block;padding:.3rem .6rem;border-radius:6px;color:var(--text);text-decoration:none}
     .nav a:hover{background:var(--tint)}
-    .nav a.current{background:var(--tint);color:var(--link);font-weight:600;box-shadow:inset 3px 0 0 var(--primary)}
+    .nav a.current{background:var(--tint);color:var(--link-fg,var(--link));font-weight:600;box-shadow:inset 3px 0 0 var(--primary)}
     .nav li.nav-group{margin-top:1.2rem}
     .nav-group-title{display:block;padding:0 .6rem .25rem;font-weight:700;font-size:.72rem;text-transform:uppercase;
     letter-spacing:.08em;color:var(--muted)}
@@ -143,6 +144,12 @@ enum Stylesheet {
     .composition-title{margin:.6rem 0 .2rem;color:var(--muted)}
     .cycle,.broken{color:var(--muted);font-style:italic}
     .contains-task-list{list-style:none;padding-left:1rem}
+    .pager{display:flex;gap:1rem;margin-top:4rem;padding-top:1.5rem;border-top:1px solid var(--border)}
+    .pager a{display:flex;flex-direction:column;gap:.1rem;flex:0 1 48%;padding:.7rem 1rem;border:1px solid var(--border);
+    border-radius:var(--radius);text-decoration:none;font-weight:600}
+    .pager a:hover{border-color:var(--primary);background:var(--tint)}
+    .pager-next{margin-left:auto;text-align:right}
+    .pager-label{font-size:.72rem;font-weight:600;text-transform:uppercase;letter-spacing:.06em;color:var(--muted)}
     @media (max-width:800px){
     .nav-button{display:block}
     .sidebar{display:none;position:fixed;top:var(--top);left:0;right:0;width:auto;z-index:9;border-right:none;
@@ -163,7 +170,7 @@ enum Stylesheet {
     .params td:last-child,.fields td:last-child{grid-column:1/-1}
     .params td:last-child:empty,.fields td:last-child:empty{display:none}
     }
-    @media print{.sidebar,.topbar{display:none}.content{max-width:none}pre{white-space:pre-wrap}}
+    @media print{.sidebar,.topbar,.pager{display:none}.content{max-width:none}pre{white-space:pre-wrap}}
 
     """
 }
