@@ -37,6 +37,8 @@ let package = Package(
             "Watcher", "Debouncer", "Scheduler", "Preview",
         ]),
         .executableTarget(name: "portald", dependencies: ["PortaldCore"]),
+        // Benchmarks only (scripts/bench): the stages as commands, timed against zip/unzip/xxhsum.
+        .executableTarget(name: "portald-bench", dependencies: ["BuiltinGenerator", "BuildInput", "Archive"]),
 
         .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),

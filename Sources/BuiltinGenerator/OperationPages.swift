@@ -72,21 +72,7 @@ struct OperationPages {
         if operation.deprecated { html += " <span class=\"deprecated\">deprecated</span>" }
         html += "</p>"
         html += markdown.html(operation.description)
-        if !operation.parameters.isEmpty {
-            html += "<h3>Parameters</h3><table class=\"params\"><thead><tr><th>Name</th><th>In</th><th>Type</th><th>Required</th><th>Description</th></tr></thead><tbody>"
-            for parameter in operation.parameters {
-                html += "<tr><td><code>\(HTML.escape(parameter.name))</code></td><td>\(HTML.escape(parameter.location))</td>"
-                html += "<td>\(parameter.schema.map { schemas.typeLabel($0) } ?? "")</td>"
-                html += "<td>\(parameter.required ? "<span class=\"required\">yes</span>" : "no")</td><td>"
-                html += markdown.html(parameter.description)
-                if let schema = parameter.schema {
-                    html += schemas.constraints(schema.value)
-                    if parameter.deprecated { html += "<p><span class=\"deprecated\">deprecated</span></p>" }
-                }
-                html += "</td></tr>"
-            }
-            html += "</tbody></table>"
-        }
+        html += parametersHTML(operation.parameters)
         if let body = operation.body {
             html += "<h3>Request body\(body.required ? " <span class=\"required\">required</span>" : "")</h3>"
             html += markdown.html(body.description)
@@ -104,6 +90,37 @@ struct OperationPages {
         }
         html += "<h3>Example request</h3><pre class=\"example\"><code>\(HTML.escape(curl(operation)))</code></pre>"
         return html + "</section>"
+    }
+
+    /// Where a parameter goes, in request order, with the heading its table gets.
+    private static let locations: [(key: String, title: String)] = [
+        ("path", "Path parameters"), ("query", "Query parameters"), ("header", "Header parameters"),
+        ("cookie", "Cookie parameters"), ("formData", "Form fields"),
+    ]
+
+    /// One table per location, the same three columns as a schema's fields (name with its
+    /// required mark, type, description), which also folds well on a phone.
+    private func parametersHTML(_ parameters: [APIParameter]) -> String {
+        guard !parameters.isEmpty else { return "" }
+        let known = Set(Self.locations.map(\.key))
+        let groups = Self.locations.map { location in (location.title, parameters.filter { $0.location == location.key }) }
+            + [("Other parameters", parameters.filter { !known.contains($0.location) })]
+        var html = ""
+        for (title, group) in groups where !group.isEmpty {
+            html += "<h3>\(title)</h3><table class=\"params\"><thead><tr><th>Name</th><th>Type</th><th>Description</th></tr></thead><tbody>"
+            for parameter in group {
+                html += "<tr><td><code>\(HTML.escape(parameter.name))</code>"
+                if parameter.required { html += " <span class=\"required\">required</span>" }
+                if !known.contains(parameter.location) { html += " <span class=\"format\">(\(HTML.escape(parameter.location)))</span>" }
+                html += "</td><td>\(parameter.schema.map { schemas.typeLabel($0) } ?? "")</td><td>"
+                html += markdown.html(parameter.description)
+                if let schema = parameter.schema { html += schemas.constraints(schema.value) }
+                if parameter.deprecated { html += "<p><span class=\"deprecated\">deprecated</span></p>" }
+                html += "</td></tr>"
+            }
+            html += "</tbody></table>"
+        }
+        return html
     }
 
     private func contentsHTML(_ contents: [APIContent]) -> String {

@@ -9,7 +9,14 @@ struct OutputWriter {
     func write(_ text: String, to file: URL) throws {
         try createParent(of: file)
         do {
-            try Data(text.utf8).write(to: file)
+            // Not Data.write(to:): on Linux it fsyncs every file, which made rendering wait on the
+            // disk; a portal is rebuilt from its input at will, so durability buys nothing here.
+            guard FileManager.default.createFile(atPath: file.path, contents: nil) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path])
+            }
+            let handle = try FileHandle(forWritingTo: file)
+            defer { try? handle.close() }
+            try handle.write(contentsOf: Data(text.utf8))
         } catch {
             throw PortaldError(kind: "io", message: "Could not write \(file.path): \(error.localizedDescription). Check free space and permissions of the output directory.")
         }

@@ -25,7 +25,16 @@ enum Script {
           link.textContent = entry.title;
           var kind = document.createElement("span");
           kind.className = "search-kind";
-          kind.textContent = entry.detail || entry.kind;
+          var detail = entry.detail || entry.kind;
+          if (entry.kind === "operation" && detail.indexOf(" ") > 0) {
+            var method = detail.slice(0, detail.indexOf(" "));
+            var badge = document.createElement("span");
+            badge.className = "method method-" + method.toLowerCase();
+            badge.textContent = method;
+            kind.appendChild(badge);
+            detail = detail.slice(method.length + 1);
+          }
+          kind.appendChild(document.createTextNode(detail));
           link.appendChild(kind);
           item.appendChild(link);
           list.appendChild(item);
@@ -39,6 +48,15 @@ enum Script {
         }
       }
       input.addEventListener("input", show);
+      // "/" anywhere outside a text field jumps to the search box, as on most documentation sites.
+      document.addEventListener("keydown", function (event) {
+        var target = event.target;
+        var typing = target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.isContentEditable);
+        if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+          event.preventDefault();
+          input.focus();
+        }
+      });
       input.addEventListener("keydown", function (event) {
         if (event.key === "Enter") {
           var first = list.querySelector("a");

@@ -15,6 +15,7 @@ struct SiteLayout {
     let faviconURL: String?
     let versions: [VersionLink]
     let currentVersion: String?
+    let pager: Pager
 
     func render(_ page: Page, as file: String? = nil) -> String {
         var html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -30,10 +31,11 @@ struct SiteLayout {
         html += "<span>\(HTML.escape(navTitle))</span></a>"
         html += versionSwitch()
         html += "</header><div class=\"layout\"><nav class=\"sidebar\" aria-label=\"Site\">"
-        html += "<div class=\"search\"><input type=\"search\" id=\"search\" placeholder=\"Search pages and endpoints\" aria-label=\"Search\" autocomplete=\"off\">"
+        html += "<div class=\"search\"><input type=\"search\" id=\"search\" placeholder=\"Search docs and API\" aria-label=\"Search\" autocomplete=\"off\">"
+        html += "<kbd class=\"search-key\" title=\"Press / to search\">/</kbd>"
         html += "<ol id=\"search-results\" class=\"search-results\"></ol></div>"
         html += navList(nav, page: page)
-        html += "</nav><main class=\"content\">\(page.body)</main></div>"
+        html += "</nav><main class=\"content\">\(page.body)\(pager.html(for: page.file))</main></div>"
         html += "<script src=\"\(SiteFiles.searchScript)\"></script><script src=\"\(prefix)\(SiteFiles.script)\"></script>"
         html += "</body></html>\n"
         return html

@@ -142,7 +142,8 @@ final class VersionSite {
 
     func write(to folder: URL, writer: OutputWriter) throws {
         let layout = SiteLayout(siteTitle: settings.pageTitle, navTitle: settings.navTitle, prefix: prefix, nav: nav,
-                                logoURL: logoURL, faviconURL: faviconURL, versions: versionLinks, currentVersion: version.name)
+                                logoURL: logoURL, faviconURL: faviconURL, versions: versionLinks, currentVersion: version.name,
+                                pager: Pager(nav: nav))
         var first: Page?
         let firstFile = nav.lazy.compactMap(\.firstFile).first
         for page in pages {

@@ -62,7 +62,7 @@ import Testing
             """,
         ]) { output in
             let page = read(output.appendingPathComponent("api-default.html"))
-            #expect(page.contains("<tr><td><code>depth</code></td><td>query</td><td>integer</td><td><span class=\"required\">yes</span></td><td><p class=\"constraints\">max 9</p></td></tr>"))
+            #expect(page.contains("<tr><td><code>depth</code> <span class=\"required\">required</span></td><td>integer</td><td><p class=\"constraints\">max 9</p></td></tr>"))
             #expect(page.contains("<p>A tree.</p>"))
             #expect(page.contains("<tr><td><code>sub</code></td><td>object</td><td><details class=\"nested\"><summary>Fields of sub</summary><p class=\"cycle\">Recursive: refers back to spec/tree.yaml#.</p></details></td></tr>"))
         }

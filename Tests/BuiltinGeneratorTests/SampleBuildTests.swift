@@ -46,4 +46,24 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("models.html").path))
         }
     }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: petstore.appendingPathComponent("APIMATIC-BUILD.json").path)))
+    func pagesLinkToTheirNeighboursInSidebarOrder() throws {
+        try withTempDirectory { output in
+            try PortalGenerator().render(input: Self.petstore, output: output)
+            func pager(_ file: String) -> String {
+                let html = mainContent(read(output.appendingPathComponent(file)))
+                return html.range(of: "<nav class=\"pager\"").map { String(html[$0.lowerBound...]) } ?? ""
+            }
+            #expect(pager("guide-guides-authentication.html") == "<nav class=\"pager\" aria-label=\"Previous and next page\">"
+                    + "<a class=\"pager-prev\" rel=\"prev\" href=\"guide-guides-getting-started.html\"><span class=\"pager-label\">Previous</span>Getting Started</a>"
+                    + "<a class=\"pager-next\" rel=\"next\" href=\"guide-guides-pagination.html\"><span class=\"pager-label\">Next</span>Pagination</a></nav>")
+            // The last guide leads into the reference; the reference's tag pages follow its overview.
+            #expect(pager("guide-guides-pagination.html").contains("rel=\"next\" href=\"endpoints.html\""))
+            #expect(pager("endpoints.html").contains("rel=\"next\" href=\"api-pets.html\""))
+            // The first page has no previous, the last no next.
+            #expect(!pager("index.html").contains("rel=\"prev\"") && pager("index.html").contains("rel=\"next\""))
+            #expect(pager("models.html").contains("rel=\"prev\"") && !pager("models.html").contains("rel=\"next\""))
+        }
+    }
 }

@@ -20,13 +20,17 @@ import Testing
       Object.defineProperty(e, "textContent", { get() { return this.text || ""; }, set(v) { this.text = v; this.children = []; } });
       return e;
     }
-    global.document = { getElementById: (id) => elements[id] || (elements[id] = element(id)), createElement: element };
+    global.document = { getElementById: (id) => elements[id] || (elements[id] = element(id)), createElement: element,
+      createTextNode: (text) => ({ text }), addEventListener() {} };
     eval(fs.readFileSync(indexFile, "utf8"));
     eval(fs.readFileSync(scriptFile, "utf8"));
     elements.search.value = query;
     elements.search.listeners.input();
     console.log(JSON.stringify(elements["search-results"].children.map((li) =>
-      li.children.length ? [li.children[0].href, li.children[0].text, li.children[0].children[0].text] : [li.text])));
+      li.children.length ? [li.children[0].href, li.children[0].text, kindText(li.children[0].children[0])]
+        .concat(li.children[0].children[0].children.filter((c) => c.className).map((c) => c.className)) : [li.text])));
+    // The kind line: plain text, or a method badge then the path (shown side by side).
+    function kindText(kind) { return kind.text || kind.children.map((c) => c.text).join(" "); }
     """
 
     func search(_ query: String, in output: URL) throws -> String {
@@ -48,7 +52,7 @@ import Testing
     func findsOperationsPagesAndModelsFromDisk() throws {
         try withTempDirectory { output in
             try PortalGenerator().render(input: SampleBuildTests.sample, output: output)
-            #expect(try search("add book", in: output) == #"[["api-books.html#createbook","Add a book","POST /books"]]"#)
+            #expect(try search("add book", in: output) == #"[["api-books.html#createbook","Add a book","POST /books","method method-post"]]"#)
             #expect(try search("webhooks", in: output) == #"[["guide-guides-advanced-webhooks.html","Webhooks","Guide"]]"#)
             #expect(try search("cardpay", in: output) == #"[["models.html#cardpayment","CardPayment","Model"]]"#)
             #expect(try search("zzz", in: output) == #"[["No matches"]]"#)

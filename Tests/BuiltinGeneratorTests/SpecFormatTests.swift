@@ -106,10 +106,12 @@ enum PetSpecs {
     <section class="operation" id="getpet"><h2><a class="anchor" href="#getpet" aria-hidden="true">#</a>Find a pet</h2>\
     <p class="endpoint"><span class="method method-get">GET</span> <code class="path">/pets/{petId}</code></p>\
     <p>Returns <strong>one</strong> pet.</p>
-    <h3>Parameters</h3><table class="params"><thead><tr><th>Name</th><th>In</th><th>Type</th><th>Required</th><th>Description</th></tr></thead><tbody>\
-    <tr><td><code>petId</code></td><td>path</td><td>string</td><td><span class="required">yes</span></td><td><p>Id of the pet.</p>
+    <h3>Path parameters</h3><table class="params"><thead><tr><th>Name</th><th>Type</th><th>Description</th></tr></thead><tbody>\
+    <tr><td><code>petId</code> <span class="required">required</span></td><td>string</td><td><p>Id of the pet.</p>
     </td></tr>\
-    <tr><td><code>verbose</code></td><td>query</td><td>boolean</td><td>no</td><td><p class="constraints">default <code>false</code></p></td></tr>\
+    </tbody></table>\
+    <h3>Query parameters</h3><table class="params"><thead><tr><th>Name</th><th>Type</th><th>Description</th></tr></thead><tbody>\
+    <tr><td><code>verbose</code></td><td>boolean</td><td><p class="constraints">default <code>false</code></p></td></tr>\
     </tbody></table>\
     <h3>Responses</h3><div class="response"><p class="response-head"><span class="status s2xx">200</span></p><p>The pet.</p>
     <div class="media"><p class="media-type"><code>application/json</code> <a class="model-link" href="models.html#pet">Pet</a></p>\
@@ -183,7 +185,35 @@ enum PetSpecs {
             """]) { output in
             let page = read(output.appendingPathComponent("api-default.html"))
             #expect(page.contains("<h3>Request body <span class=\"required\">required</span></h3><div class=\"media\"><p class=\"media-type\"><code>application/json, application/xml</code> object</p>"))
-            #expect(page.contains("<tr><td><code>file</code></td><td>formData</td><td>file</td><td><span class=\"required\">yes</span></td>"))
+            #expect(page.contains("<h3>Form fields</h3><table class=\"params\"><thead><tr><th>Name</th><th>Type</th><th>Description</th></tr></thead><tbody>"
+                                  + "<tr><td><code>file</code> <span class=\"required\">required</span></td><td>file</td>"))
+        }
+    }
+
+    @Test func parametersAreGroupedByLocationInRequestOrder() throws {
+        try render(["spec/openapi.yaml": """
+            openapi: 3.0.3
+            info: {title: P, version: "1"}
+            paths:
+              /items/{id}:
+                get:
+                  summary: Get item
+                  parameters:
+                    - {name: session, in: cookie, schema: {type: string}}
+                    - {name: X-Trace, in: header, required: true, schema: {type: string}}
+                    - {name: fields, in: query, schema: {type: string}}
+                    - {name: id, in: path, required: true, schema: {type: integer}}
+                    - {name: odd, in: matrix, schema: {type: string}}
+                  responses: {'200': {description: OK}}
+            """]) { output in
+            let page = mainContent(read(output.appendingPathComponent("api-default.html")))
+            let headings = ["Path parameters", "Query parameters", "Header parameters", "Cookie parameters", "Other parameters"]
+            let positions = headings.compactMap { page.range(of: "<h3>\($0)</h3>")?.lowerBound }
+            #expect(positions.count == headings.count, "\(page)")
+            #expect(positions == positions.sorted())
+            #expect(page.contains("<h3>Header parameters</h3><table class=\"params\"><thead><tr><th>Name</th><th>Type</th><th>Description</th></tr></thead>"
+                                  + "<tbody><tr><td><code>X-Trace</code> <span class=\"required\">required</span></td><td>string</td>"))
+            #expect(page.contains("<td><code>odd</code> <span class=\"format\">(matrix)</span></td>"))
         }
     }
 }
