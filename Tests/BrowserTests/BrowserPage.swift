@@ -47,6 +47,9 @@ struct BrowserPage {
         return (result["result"] as? [String: Any])?["value"]
     }
 
+    /// What a person's F5 does.
+    func reload() throws { try browser.send("Page.reload", [:], session: session) }
+
     func setMarker(_ value: Int) throws { _ = try evaluate("window.__marker = \(value)") }
 
     /// The page's state, or nil while it has none to read (between unload and the new document).

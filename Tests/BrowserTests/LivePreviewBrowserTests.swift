@@ -96,6 +96,12 @@ struct LivePreviewBrowserTests {
         #expect(broken.text.contains(edited) && broken.marker == 2 && broken.generation == 2, "\(broken)")
         try s.screenshot("overlay")
 
+        // A manual reload while broken: the server tells the new page the error again.
+        try s.page.reload()
+        let again = try s.page.waitUntil("the overlay after a manual reload") { $0.marker == nil && $0.overlay != nil }
+        #expect(again.overlay?.contains(message) == true && again.text.contains(edited) && again.generation == 2, "\(again)")
+        try s.page.setMarker(2)
+
         // Another edit while broken fails too: the overlay stays, the page keeps the old text.
         let pending = "Pending while the build file is broken."
         try s.daemon.write(original.replacingOccurrences(of: "## Parameters", with: "\(pending)\n\n## Parameters"), to: Self.guide)
