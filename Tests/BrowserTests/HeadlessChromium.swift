@@ -22,6 +22,7 @@ final class HeadlessChromium: @unchecked Sendable {
     private let replies: Int32
     private var buffer: [UInt8] = []
     private var nextID = 1
+    private var closed = false
 
     /// Starts chromium with a private profile in a temp folder (removed by `close`).
     init(windowWidth: Int = 1280, windowHeight: Int = 900) throws {
@@ -102,6 +103,9 @@ final class HeadlessChromium: @unchecked Sendable {
 
     /// Closes the browser (politely, then by force), its FIFOs and its temp folder.
     func close() {
+        // Once only: closing the fd numbers twice could close whatever another test opened since.
+        guard !closed else { return }
+        closed = true
         if process.isRunning {
             try? write(Array(#"{"id":0,"method":"Browser.close"}"#.utf8) + [0])
             let deadline = Date().addingTimeInterval(10)
