@@ -24,8 +24,8 @@ final class HeadlessChromium: @unchecked Sendable {
     private var nextID = 1
     private var closed = false
 
-    /// Starts chromium with a private profile in a temp folder (removed by `close`).
-    init(windowWidth: Int = 1280, windowHeight: Int = 900) throws {
+    /// Spawns chromium with a private profile in a temp folder (removed by `close`).
+    private init(windowWidth: Int = 1280, windowHeight: Int = 900) throws {
         guard let chromium = Self.executable else { throw Unavailable(description: "chromium is not installed (scripts/setup installs it)") }
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("portald-chromium-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -58,13 +58,24 @@ final class HeadlessChromium: @unchecked Sendable {
             guard FileManager.default.createFile(atPath: logPath, contents: nil) else { throw Unavailable(description: "cannot create \(logPath)") }
             process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
             try process.run()
-            // The first reply proves the browser is up and speaking the protocol.
-            _ = try send("Browser.getVersion", timeout: 30)
         } catch {
             let log = self.logTail
             close()
             throw Unavailable(description: "chromium did not start: \(error)\n\(log)")
         }
+    }
+
+    /// Starts chromium and waits for its first reply, which proves it speaks the protocol.
+    static func launch() async throws -> HeadlessChromium {
+        let browser = try HeadlessChromium()
+        do {
+            try await browser.send("Browser.getVersion", timeout: 30)
+        } catch {
+            let log = browser.logTail
+            browser.close()
+            throw Unavailable(description: "chromium did not start: \(error)\n\(log)")
+        }
+        return browser
     }
 
     private var logPath: String { folder.appendingPathComponent("chromium.log").path }
@@ -75,10 +86,12 @@ final class HeadlessChromium: @unchecked Sendable {
         return String(text.suffix(2000))
     }
 
-    /// Sends one command and waits for its reply; throws the protocol's error reply.
+    /// Sends one command and waits for its reply; throws the protocol's error reply. Waits
+    /// by polling the FIFO and sleeping the task, so a Swift Testing worker thread (there are
+    /// as many as cores) is never held while chromium works.
     @discardableResult
     func send(_ method: String, _ params: [String: Any] = [:], session: String? = nil,
-              timeout: TimeInterval = 15) throws -> [String: Any] {
+              timeout: TimeInterval = 15) async throws -> [String: Any] {
         let id = nextID
         nextID += 1
         var message: [String: Any] = ["id": id, "method": method, "params": params]
@@ -97,7 +110,7 @@ final class HeadlessChromium: @unchecked Sendable {
             }
             guard process.isRunning else { throw DevToolsError(method: method, message: "chromium exited (\(process.terminationStatus))") }
             guard Date() < deadline else { throw DevToolsError(method: method, message: "no reply within \(timeout) s") }
-            try readAvailable(waitingAtMost: min(deadline.timeIntervalSinceNow, 0.5))
+            if try !readAvailable(waitingAtMost: 0) { try await Task.sleep(for: .milliseconds(5)) }
         }
     }
 
@@ -109,7 +122,7 @@ final class HeadlessChromium: @unchecked Sendable {
         if process.isRunning {
             try? write(Array(#"{"id":0,"method":"Browser.close"}"#.utf8) + [0])
             let deadline = Date().addingTimeInterval(10)
-            while process.isRunning && Date() < deadline { try? readAvailable(waitingAtMost: 0.1) }
+            while process.isRunning && Date() < deadline { _ = try? readAvailable(waitingAtMost: 0.1) }
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
         if process.processIdentifier > 0 { process.waitUntilExit() }
@@ -130,17 +143,18 @@ final class HeadlessChromium: @unchecked Sendable {
         }
     }
 
-    /// Waits until the reply FIFO has bytes (or the time is up), then takes all there are.
-    private func readAvailable(waitingAtMost seconds: TimeInterval) throws {
+    /// Waits until the reply FIFO has bytes (or the time is up), then takes all there are;
+    /// false when there were none.
+    private func readAvailable(waitingAtMost seconds: TimeInterval) throws -> Bool {
         var pollfd = pollfd(fd: replies, events: Int16(POLLIN), revents: 0)
         let ready = poll(&pollfd, 1, Int32(max(0, seconds) * 1000))
-        guard ready > 0 else { return }
+        guard ready > 0 else { return false }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(replies, $0.baseAddress, $0.count) }
             if count > 0 { buffer.append(contentsOf: chunk[0..<count]); continue }
             if count < 0 && errno == EINTR { continue }
-            return // EAGAIN: drained
+            return true // EAGAIN: drained
         }
     }
 

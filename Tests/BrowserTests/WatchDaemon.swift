@@ -6,7 +6,7 @@ import Foundation
 final class WatchDaemon: @unchecked Sendable {
     let root: URL
     let process = Process()
-    private let lock = NSCondition()
+    private let lock = NSLock()
     private var lines: [[String: Any]] = []
     private var stderrText = ""
 
@@ -48,11 +48,10 @@ final class WatchDaemon: @unchecked Sendable {
                     let line = buffer[buffer.startIndex..<newline]
                     buffer = Data(buffer[buffer.index(after: newline)...])
                     if let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] {
-                        lock.lock(); lines.append(object); lock.broadcast(); lock.unlock()
+                        lock.lock(); lines.append(object); lock.unlock()
                     }
                 }
             }
-            lock.lock(); lock.broadcast(); lock.unlock()
         }
         Thread.detachNewThread { [self] in
             let data = err.fileHandleForReading.readDataToEndOfFile()
@@ -63,21 +62,21 @@ final class WatchDaemon: @unchecked Sendable {
     var events: [[String: Any]] { lock.lock(); defer { lock.unlock() }; return lines }
     var stderr: String { lock.lock(); defer { lock.unlock() }; return stderrText }
 
-    /// Waits for an event named `name` (matching `predicate`) at or after position `from`.
+    /// Waits for an event named `name` (matching `predicate`) at or after position `from`,
+    /// polling with task sleeps so no Swift Testing worker thread is held meanwhile.
     @discardableResult
     func waitFor(_ name: String, from: Int = 0, timeout: TimeInterval = 60,
-                 where predicate: ([String: Any]) -> Bool = { _ in true }) throws -> (event: [String: Any], index: Int) {
+                 where predicate: ([String: Any]) -> Bool = { _ in true }) async throws -> (event: [String: Any], index: Int) {
         let deadline = Date().addingTimeInterval(timeout)
-        lock.lock()
-        defer { lock.unlock() }
         while true {
-            if from < lines.count, let index = lines[from...].firstIndex(where: { $0["event"] as? String == name && predicate($0) }) {
-                return (lines[index], index)
+            let seen = events
+            if from < seen.count, let index = seen[from...].firstIndex(where: { $0["event"] as? String == name && predicate($0) }) {
+                return (seen[index], index)
             }
-            guard process.isRunning else { break }
-            if !lock.wait(until: min(deadline, Date().addingTimeInterval(0.2))) && Date() >= deadline { break }
+            guard process.isRunning, Date() < deadline else { break }
+            try await Task.sleep(for: .milliseconds(20))
         }
-        throw DevToolsError(method: "portald watch", message: "no '\(name)' event within \(timeout) s; events so far: \(lines.map { $0["event"] as? String ?? "?" })")
+        throw DevToolsError(method: "portald watch", message: "no '\(name)' event within \(timeout) s; events so far: \(events.map { $0["event"] as? String ?? "?" })\n\(stderr.suffix(2000))")
     }
 
     func write(_ text: String, to relative: String) throws {
