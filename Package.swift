@@ -53,6 +53,7 @@ let package = Package(
         .testTarget(name: "DebouncerTests", dependencies: ["Debouncer", "ManualClock"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler"]),
         .testTarget(name: "EndToEndTests", dependencies: ["portald", "Archive"]),
+        .testTarget(name: "BrowserTests", dependencies: ["portald"]),
     ],
     swiftLanguageModes: [.v6]
 )
