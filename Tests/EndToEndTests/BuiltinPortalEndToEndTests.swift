@@ -5,10 +5,10 @@ import Testing
 /// The expectations come from the example's own Markdown and OpenAPI files, read here
 /// independently of the generator, so a portal missing a guide paragraph or an operation fails.
 @Suite struct BuiltinPortalEndToEndTests {
-    @Test func petstorePortalShowsEveryGuideAndOperationAndLoadsNothingFromOtherHosts() throws {
+    @Test func petstorePortalShowsEveryGuideAndOperationAndLoadsNothingFromOtherHosts() async throws {
         let workspace = try TestWorkspace()
         defer { workspace.remove() }
-        let result = try PortaldProcess.run(workspace.generateArguments(["--json"]))
+        let result = try await PortaldProcess.run(workspace.generateArguments(["--json"]))
         #expect(result.status == 0, "\(result.output)")
         #expect(result.events(named: "ready").first?["generator"] as? String == "builtin")
         let portal = try RenderedPortal(root: workspace.preview)

@@ -36,15 +36,15 @@ import Testing
     ]
 
     @Test(arguments: cases)
-    func faultLeavesPreviewUntouched(_ testCase: Case) throws {
+    func faultLeavesPreviewUntouched(_ testCase: Case) async throws {
         let workspace = try TestWorkspace()
         defer { workspace.remove() }
-        #expect(try PortaldProcess.run(workspace.generateArguments()).status == 0)
+        #expect(try await PortaldProcess.run(workspace.generateArguments()).status == 0)
         let before = workspace.previewContents()
         #expect(!before.isEmpty)
 
         let emulator = try EmulatorProcess(["--fault", testCase.fault])
-        let result = try PortaldProcess.run(workspace.generateArguments(["--generator", emulator.url, "--poll-cap", "50"]),
+        let result = try await PortaldProcess.run(workspace.generateArguments(["--generator", emulator.url, "--poll-cap", "50"]),
                                             environment: ["APIMATIC_API_KEY": Self.key])
         #expect(result.status == 1, "\(result.output)")
         for fragment in testCase.expected {
@@ -57,49 +57,49 @@ import Testing
     }
 
     @Test(arguments: ["submit-503=1", "status-5xx=2", "status-unknown"])
-    func transientFaultsAreRetried(_ fault: String) throws {
+    func transientFaultsAreRetried(_ fault: String) async throws {
         let workspace = try TestWorkspace()
         defer { workspace.remove() }
         let emulator = try EmulatorProcess(["--fault", fault])
-        let result = try PortaldProcess.run(workspace.generateArguments(["--generator", emulator.url, "--poll-cap", "50"]),
+        let result = try await PortaldProcess.run(workspace.generateArguments(["--generator", emulator.url, "--poll-cap", "50"]),
                                             environment: ["APIMATIC_API_KEY": Self.key])
         #expect(result.status == 0, "\(result.output)")
         #expect(FileManager.default.fileExists(atPath: workspace.preview.appendingPathComponent("index.html").path))
     }
 
-    @Test func connectionRefusedNamesTheURL() throws {
+    @Test func connectionRefusedNamesTheURL() async throws {
         let workspace = try TestWorkspace()
         defer { workspace.remove() }
-        let result = try PortaldProcess.run(workspace.generateArguments(["--generator", "http://127.0.0.1:9"]),
+        let result = try await PortaldProcess.run(workspace.generateArguments(["--generator", "http://127.0.0.1:9"]),
                                             environment: ["APIMATIC_API_KEY": Self.key])
         #expect(result.status == 1)
         #expect(result.stderr.contains("127.0.0.1:9"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: workspace.preview.path))
     }
 
-    @Test func timeoutNamesTheJobAndTheOption() throws {
+    @Test func timeoutNamesTheJobAndTheOption() async throws {
         let workspace = try TestWorkspace()
         defer { workspace.remove() }
         let emulator = try EmulatorProcess(["--latency", "30000"])
-        let result = try PortaldProcess.run(workspace.generateArguments(["--generator", emulator.url, "--timeout", "1", "--poll-cap", "100"]),
+        let result = try await PortaldProcess.run(workspace.generateArguments(["--generator", emulator.url, "--timeout", "1", "--poll-cap", "100"]),
                                             environment: ["APIMATIC_API_KEY": Self.key])
         #expect(result.status == 1)
         #expect(result.stderr.contains("--timeout"), "\(result.stderr)")
     }
 
-    @Test func wrongKeyFromFileIsRejectedWithoutPrintingIt() throws {
+    @Test func wrongKeyFromFileIsRejectedWithoutPrintingIt() async throws {
         let workspace = try TestWorkspace()
         defer { workspace.remove() }
         let emulator = try EmulatorProcess(["--key", "the-right-key"])
         let keyFile = workspace.root.appendingPathComponent("key")
         try Self.key.write(to: keyFile, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyFile.path)
-        let result = try PortaldProcess.run(workspace.generateArguments(["--generator", emulator.url, "--auth-key-file", keyFile.path]))
+        let result = try await PortaldProcess.run(workspace.generateArguments(["--generator", emulator.url, "--auth-key-file", keyFile.path]))
         #expect(result.status == 1)
         #expect(result.stderr.contains("401"))
         #expect(!result.output.contains(Self.key))
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: keyFile.path)
-        let loose = try PortaldProcess.run(workspace.generateArguments(["--generator", emulator.url, "--auth-key-file", keyFile.path]))
+        let loose = try await PortaldProcess.run(workspace.generateArguments(["--generator", emulator.url, "--auth-key-file", keyFile.path]))
         #expect(loose.status == 2)
         #expect(loose.stderr.contains("chmod 600"), "\(loose.stderr)")
     }

@@ -5,11 +5,11 @@ import Testing
 @Suite struct GenerateHappyPathTests {
     static let key = "e2e-secret-key-7f3a9c"
 
-    @Test func generatesIntoPreviewThroughTheEmulator() throws {
+    @Test func generatesIntoPreviewThroughTheEmulator() async throws {
         let workspace = try TestWorkspace()
         defer { workspace.remove() }
         let emulator = try EmulatorProcess(["--renderer", "echo"])
-        let result = try PortaldProcess.run(workspace.generateArguments(["--generator", emulator.url, "--json"]),
+        let result = try await PortaldProcess.run(workspace.generateArguments(["--generator", emulator.url, "--json"]),
                                             environment: ["APIMATIC_API_KEY": Self.key])
         #expect(result.status == 0, "\(result.output)")
         let index = try String(contentsOf: workspace.preview.appendingPathComponent("index.html"), encoding: .utf8)
@@ -26,16 +26,16 @@ import Testing
         #expect(workspace.rootListing() == ["petstore", "portal", "state"])
     }
 
-    @Test func builtInGeneratorNeedsNoKey() throws {
+    @Test func builtInGeneratorNeedsNoKey() async throws {
         let workspace = try TestWorkspace()
         defer { workspace.remove() }
-        let result = try PortaldProcess.run(workspace.generateArguments(["--json"]))
+        let result = try await PortaldProcess.run(workspace.generateArguments(["--json"]))
         #expect(result.status == 0, "\(result.output)")
         #expect(result.events(named: "ready").first?["generator"] as? String == "builtin")
         #expect(FileManager.default.fileExists(atPath: workspace.preview.appendingPathComponent("index.html").path))
     }
 
-    @Test func secondGenerationReplacesTheFirstAndKeepsTheZip() throws {
+    @Test func secondGenerationReplacesTheFirstAndKeepsTheZip() async throws {
         let workspace = try TestWorkspace()
         defer { workspace.remove() }
         let guide = workspace.project.appendingPathComponent("content/guides/extra.md")
@@ -43,10 +43,10 @@ import Testing
         let emulator = try EmulatorProcess(["--renderer", "echo"])
         let echo = ["--generator", emulator.url]
         let key = ["APIMATIC_API_KEY": Self.key]
-        #expect(try PortaldProcess.run(workspace.generateArguments(echo), environment: key).status == 0)
+        #expect(try await PortaldProcess.run(workspace.generateArguments(echo), environment: key).status == 0)
         try "second version".write(to: guide, atomically: true, encoding: .utf8)
         let zip = workspace.root.appendingPathComponent("kept.zip")
-        let result = try PortaldProcess.run(workspace.generateArguments(echo + ["--zip", zip.path]), environment: key)
+        let result = try await PortaldProcess.run(workspace.generateArguments(echo + ["--zip", zip.path]), environment: key)
         #expect(result.status == 0, "\(result.output)")
         let copied = try String(contentsOf: workspace.preview.appendingPathComponent("src/content/guides/extra.md"), encoding: .utf8)
         #expect(copied == "second version")
@@ -54,13 +54,13 @@ import Testing
         #expect(workspace.rootListing() == ["petstore", "portal", "state", "kept.zip"])
     }
 
-    @Test func callbackModeCompletesWithoutPolling() throws {
+    @Test func callbackModeCompletesWithoutPolling() async throws {
         let workspace = try TestWorkspace()
         defer { workspace.remove() }
         let emulator = try EmulatorProcess(["--latency", "300"])
         // Below the ephemeral range (32768-60999), where no port-0 listener or client socket lands.
         let port = Int.random(in: 20000...32000)
-        let result = try PortaldProcess.run(workspace.generateArguments([
+        let result = try await PortaldProcess.run(workspace.generateArguments([
             "--generator", emulator.url, "--json",
             "--callback-listen", "127.0.0.1:\(port)", "--callback-url", "http://127.0.0.1:\(port)",
         ]), environment: ["APIMATIC_API_KEY": Self.key])
@@ -68,13 +68,13 @@ import Testing
         #expect(result.events(named: "live").count == 1)
     }
 
-    @Test func helpAndVersion() throws {
-        let help = try PortaldProcess.run(["--help"])
+    @Test func helpAndVersion() async throws {
+        let help = try await PortaldProcess.run(["--help"])
         #expect(help.status == 0 && help.stdout.contains("portald generate"))
-        let generateHelp = try PortaldProcess.run(["generate", "--help"])
+        let generateHelp = try await PortaldProcess.run(["generate", "--help"])
         #expect(generateHelp.status == 0 && generateHelp.stdout.contains("--auth-key-file"))
-        #expect(try PortaldProcess.run(["--version"]).stdout.hasPrefix("portald "))
-        let bad = try PortaldProcess.run(["generate", "--bogus"])
+        #expect(try await PortaldProcess.run(["--version"]).stdout.hasPrefix("portald "))
+        let bad = try await PortaldProcess.run(["generate", "--bogus"])
         #expect(bad.status == 2 && bad.stderr.contains("--bogus"))
     }
 }

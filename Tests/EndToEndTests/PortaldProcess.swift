@@ -40,7 +40,12 @@ struct PortaldProcess {
 
     /// Runs to completion (killed after `timeout` seconds so a hang fails the test instead of CI).
     static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
-                    timeout: TimeInterval = 60) throws -> Result {
+                    timeout: TimeInterval = 60) async throws -> Result {
+        try await offPool { try runBlocking(arguments, environment: environment, in: directory, timeout: timeout) }
+    }
+
+    private static func runBlocking(_ arguments: [String], environment: [String: String], in directory: URL?,
+                                    timeout: TimeInterval) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -120,4 +125,13 @@ final class EmulatorProcess: @unchecked Sendable {
 struct TestFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+/// Runs a blocking wait on a thread of its own. Tests must not block Swift concurrency's
+/// cooperative threads (as many as cores): in-process servers and clocks in other tests
+/// running in parallel need them, and would otherwise starve until a timeout.
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+    }
 }

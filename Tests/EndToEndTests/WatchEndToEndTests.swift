@@ -32,84 +32,84 @@ import Testing
             try? String(contentsOf: workspace.preview.appendingPathComponent("src/" + relative), encoding: .utf8)
         }
 
-        func live(_ generation: Int, from: Int = 0) throws -> Int {
-            try watch.waitFor("live", from: from) { $0["generation"] as? Int == generation }.index
+        func live(_ generation: Int, from: Int = 0) async throws -> Int {
+            try await watch.waitFor("live", from: from) { $0["generation"] as? Int == generation }.index
         }
     }
 
-    @Test func editGoesLiveOncePerSaveAndTouchChangesNothing() throws {
+    @Test func editGoesLiveOncePerSaveAndTouchChangesNothing() async throws {
         let f = try Fixture()
         defer { f.workspace.remove() }
-        let ready = try f.watch.waitFor("ready").index
-        var mark = try f.live(1, from: ready)
+        let ready = try await f.watch.waitFor("ready").index
+        var mark = try await f.live(1, from: ready)
         try "# Pagination\n\nEdited once.\n".write(to: f.guide, atomically: false, encoding: .utf8)
-        mark = try f.live(2, from: mark)
+        mark = try await f.live(2, from: mark)
         #expect(f.served("content/guides/pagination.md")?.contains("Edited once.") == true)
         // Same bytes again (touch / an editor rewriting identical content): nothing is submitted.
         try FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: f.guide.path)
-        try f.watch.waitFor("unchanged", from: mark)
+        try await f.watch.waitFor("unchanged", from: mark)
         #expect(f.watch.events(named: "submitted").count == 2)
         #expect(f.watch.events(named: "change").first?["paths"] as? [String] == ["content/guides/pagination.md"])
-        #expect(f.watch.interrupt() == 130)
+        #expect(await f.watch.interrupt() == 130)
         #expect(f.workspace.rootListing() == ["petstore", "portal", "state"])
         #expect(!f.watch.stderr.contains(Self.key) && !f.watch.events.description.contains(Self.key))
     }
 
-    @Test func editDuringASlowJobSupersedesItEvenWhenItFinishesLast() throws {
+    @Test func editDuringASlowJobSupersedesItEvenWhenItFinishesLast() async throws {
         // Job 1 takes 2.5 s, every later job 100 ms: job 1 finishes after job 2.
         let f = try Fixture(latency: "2500,100")
         defer { f.workspace.remove() }
-        let first = try f.watch.waitFor("submitted") { $0["generation"] as? Int == 1 }.event
+        let first = try await f.watch.waitFor("submitted") { $0["generation"] as? Int == 1 }.event
         try "# Pagination\n\nSecond.\n".write(to: f.guide, atomically: false, encoding: .utf8)
-        try f.watch.waitFor("superseded") { $0["generation"] as? Int == 1 }
-        _ = try f.live(2)
+        try await f.watch.waitFor("superseded") { $0["generation"] as? Int == 1 }
+        _ = try await f.live(2)
         // Wait for the emulator to finish job 1 (an event at the service, not a sleep) ...
         let job1 = try #require(first["job"] as? String)
-        try waitUntilEmulatorFinished(f.emulator.url, job: job1)
+        try await waitUntilEmulatorFinished(f.emulator.url, job: job1)
         // ... then a later save still lands, and generation 1 was never applied.
         try "# Pagination\n\nThird.\n".write(to: f.guide, atomically: false, encoding: .utf8)
-        _ = try f.live(3)
+        _ = try await f.live(3)
         #expect(f.watch.events(named: "live").compactMap { $0["generation"] as? Int } == [2, 3])
         #expect(f.served("content/guides/pagination.md")?.contains("Third.") == true)
     }
 
-    @Test func brokenBuildFileFailsAndTheFixRegenerates() throws {
+    @Test func brokenBuildFileFailsAndTheFixRegenerates() async throws {
         let f = try Fixture()
         defer { f.workspace.remove() }
-        var mark = try f.live(1)
+        var mark = try await f.live(1)
         let before = f.workspace.previewContents()
         let buildFile = f.workspace.project.appendingPathComponent("APIMATIC-BUILD.json")
         let good = try Data(contentsOf: buildFile)
         try Data("{\n  \"generatePortal\": \n}\n".utf8).write(to: buildFile)
-        let failed = try f.watch.waitFor("failed", from: mark)
+        let failed = try await f.watch.waitFor("failed", from: mark)
         let message = (failed.event["error"] as? [String: Any])?["message"] as? String ?? ""
         #expect(message.contains("APIMATIC-BUILD.json:3:"), "\(message)")
         #expect(f.workspace.previewContents() == before)
         // The fix (here with a new trailing line, so it differs from what is live) regenerates.
         try (good + Data("\n".utf8)).write(to: buildFile)
-        mark = try f.live(2, from: failed.index)
+        mark = try await f.live(2, from: failed.index)
         #expect(f.watch.process.isRunning)
     }
 
-    @Test func unreachableGeneratorFailsAndTheNextChangeRetries() throws {
+    @Test func unreachableGeneratorFailsAndTheNextChangeRetries() async throws {
         let workspace = try TestWorkspace()
         defer { workspace.remove() }
         let watch = try WatchProcess([workspace.project.path, "--preview", workspace.preview.path, "--state-dir", workspace.state.path,
                                       "--generator", "http://127.0.0.1:9", "--debounce", "50", "--no-serve"],
                                      environment: ["APIMATIC_API_KEY": Self.key])
-        let first = try watch.waitFor("failed")
+        let first = try await watch.waitFor("failed")
         let message = (first.event["error"] as? [String: Any])?["message"] as? String
         #expect(message?.contains("127.0.0.1:9") == true, "\(String(describing: message))")
         try "retry".write(to: workspace.project.appendingPathComponent("content/guides/pagination.md"), atomically: false, encoding: .utf8)
-        try watch.waitFor("failed", from: first.index + 1) { $0["generation"] as? Int == 2 }
+        try await watch.waitFor("failed", from: first.index + 1) { $0["generation"] as? Int == 2 }
         #expect(watch.process.isRunning)
-        #expect(watch.interrupt() == 130)
+        #expect(await watch.interrupt() == 130)
     }
 
-    @Test func vimSaveIsOneBuildAndItsTempFilesAreNeverUploaded() throws {
+    @Test func vimSaveIsOneBuildAndItsTempFilesAreNeverUploaded() async throws {
         let f = try Fixture()
         defer { f.workspace.remove() }
-        let mark = try f.live(1)
+        let mark = try await f.live(1)
         // vim with backupcopy=no: probe file 4913, rename to file~, write the new file, delete file~.
         let folder = f.guide.deletingLastPathComponent()
         let probe = folder.appendingPathComponent("4913"), backup = folder.appendingPathComponent("pagination.md~")
@@ -118,32 +118,37 @@ import Testing
         try FileManager.default.moveItem(at: f.guide, to: backup)
         try "# Pagination\n\nSaved by vim.\n".write(to: f.guide, atomically: false, encoding: .utf8)
         try FileManager.default.removeItem(at: backup)
-        _ = try f.live(2, from: mark)
+        _ = try await f.live(2, from: mark)
         #expect(f.watch.events(named: "submitted").count == 2)
         let uploaded = (try? FileManager.default.subpathsOfDirectory(atPath: f.workspace.preview.appendingPathComponent("src").path)) ?? []
         #expect(!uploaded.contains { $0.hasSuffix("4913") || $0.hasSuffix("~") || $0.contains(".swp") })
         #expect(f.served("content/guides/pagination.md")?.contains("Saved by vim.") == true)
     }
 
-    @Test func tenThousandFilesInABurstAreOneBuildOrTwo() throws {
+    @Test func tenThousandFilesInABurstAreOneBuildOrTwo() async throws {
         // Writing 10,000 files takes seconds on a slow disk: a max-wait longer than that, and a
         // quiet period long enough that a busy machine pausing the writer is not "quiet".
         let f = try Fixture(extra: ["--debounce", "1000", "--max-wait", "120000"])
         defer { f.workspace.remove() }
-        var from = try f.live(1)
+        var from = try await f.live(1)
         let bulk = f.workspace.project.appendingPathComponent("static/bulk")
         try FileManager.default.createDirectory(at: bulk, withIntermediateDirectories: true)
+        // Plain open/write/close: Foundation's Data.write fsyncs every file, which on a slow disk
+        // stalls the burst for seconds (that would be a slow writer, not a burst).
         for index in 0..<10_000 {
-            try Data("file \(index)\n".utf8).write(to: bulk.appendingPathComponent("f\(index).txt"))
+            let fd = open(bulk.appendingPathComponent("f\(index).txt").path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            let bytes = Array("file \(index)\n".utf8)
+            #expect(fd >= 0 && write(fd, bytes, bytes.count) == bytes.count)
+            close(fd)
         }
         while f.served("static/bulk/f9999.txt") != "file 9999\n" {
-            from = try f.watch.waitFor("live", from: from + 1).index
+            from = try await f.watch.waitFor("live", from: from + 1).index
         }
         let builds = Set(f.watch.events(named: "submitted").compactMap { $0["generation"] as? Int }).subtracting([1])
         #expect(builds.count <= 2, "the burst took \(builds.count) builds")
     }
 
-    @Test func ignoreFileKeepsFilesOutOfUploadsAndBuilds() throws {
+    @Test func ignoreFileKeepsFilesOutOfUploadsAndBuilds() async throws {
         let workspace = try TestWorkspace()
         defer { workspace.remove() }
         try "drafts/\n*.tmp\n".write(to: workspace.project.appendingPathComponent(".portaldignore"), atomically: false, encoding: .utf8)
@@ -154,38 +159,38 @@ import Testing
         let watch = try WatchProcess([workspace.project.path, "--preview", workspace.preview.path, "--state-dir", workspace.state.path,
                                       "--generator", emulator.url, "--poll-cap", "50", "--debounce", "50", "--no-serve"],
                                      environment: ["APIMATIC_API_KEY": Self.key])
-        let live = try watch.waitFor("live").index
+        let live = try await watch.waitFor("live").index
         let src = workspace.preview.appendingPathComponent("src")
         #expect(!FileManager.default.fileExists(atPath: src.appendingPathComponent("content/drafts").path))
         // Ignored edits build nothing; the next real edit is the next generation.
         try "more".write(to: drafts.appendingPathComponent("wip.md"), atomically: false, encoding: .utf8)
         try "x".write(to: workspace.project.appendingPathComponent("content/scratch.tmp"), atomically: false, encoding: .utf8)
         try "# Real edit\n".write(to: workspace.project.appendingPathComponent("content/guides/pagination.md"), atomically: false, encoding: .utf8)
-        let next = try watch.waitFor("change", from: live).event
+        let next = try await watch.waitFor("change", from: live).event
         #expect(next["paths"] as? [String] == ["content/guides/pagination.md"])
-        try watch.waitFor("live", from: live + 1) { $0["generation"] as? Int == 2 }
+        try await watch.waitFor("live", from: live + 1) { $0["generation"] as? Int == 2 }
         #expect(!FileManager.default.fileExists(atPath: src.appendingPathComponent("content/scratch.tmp").path))
     }
 
-    @Test func statusStopAndConfigFindTheDaemon() throws {
+    @Test func statusStopAndConfigFindTheDaemon() async throws {
         let workspace = try TestWorkspace()
         defer { workspace.remove() }
         let state = ["--state-dir", workspace.state.path]
         let watch = try WatchProcess([workspace.project.path, "--preview", workspace.preview.path, "--no-serve"] + state)
-        try watch.waitFor("live")
-        let status = try PortaldProcess.run(["status", workspace.project.path] + state)
+        try await watch.waitFor("live")
+        let status = try await PortaldProcess.run(["status", workspace.project.path] + state)
         #expect(status.status == 0 && status.stdout.contains("pid \(watch.process.processIdentifier)"), "\(status.output)")
-        let config = try PortaldProcess.run(["config", workspace.project.path, "--debounce", "250"], environment: ["PORTALD_PORT": "0"])
+        let config = try await PortaldProcess.run(["config", workspace.project.path, "--debounce", "250"], environment: ["PORTALD_PORT": "0"])
         #expect(config.stdout.contains("250 ms  (command line)") && config.stdout.contains("(environment PORTALD_PORT)"), "\(config.output)")
-        let stop = try PortaldProcess.run(["stop", workspace.project.path] + state)
+        let stop = try await PortaldProcess.run(["stop", workspace.project.path] + state)
         #expect(stop.status == 0, "\(stop.output)")
         watch.process.waitUntilExit()
         #expect(watch.process.terminationStatus == 0)  // SIGTERM is a requested, clean stop
-        #expect(try PortaldProcess.run(["status", workspace.project.path] + state).status == 1)
+        #expect(try await PortaldProcess.run(["status", workspace.project.path] + state).status == 1)
         #expect(workspace.rootListing() == ["petstore", "portal", "state"])
     }
 
-    @Test func servedPreviewGetsItsRealURLInTheUploadedBuildFileOnly() throws {
+    @Test func servedPreviewGetsItsRealURLInTheUploadedBuildFileOnly() async throws {
         let workspace = try TestWorkspace()
         defer { workspace.remove() }
         let buildFile = workspace.project.appendingPathComponent("APIMATIC-BUILD.json")
@@ -195,8 +200,8 @@ import Testing
         let watch = try WatchProcess([workspace.project.path, "--preview", workspace.preview.path, "--state-dir", workspace.state.path,
                                       "--generator", emulator.url, "--poll-cap", "50", "--port", "0"],
                                      environment: ["APIMATIC_API_KEY": Self.key])
-        let url = try #require(try watch.waitFor("ready").event["url"] as? String)
-        try watch.waitFor("live")
+        let url = try #require(try await watch.waitFor("ready").event["url"] as? String)
+        try await watch.waitFor("live")
         let uploaded = try String(contentsOf: workspace.preview.appendingPathComponent("src/APIMATIC-BUILD.json"), encoding: .utf8)
         #expect(uploaded.contains("\"baseUrl\": \"\(url)\""), "\(uploaded)")
         #expect(try Data(contentsOf: buildFile) == original)
@@ -207,23 +212,23 @@ import Testing
         #expect(status?["live"] as? Int == 1)
     }
 
-    @Test func restartWithUnchangedInputGeneratesNothing() throws {
+    @Test func restartWithUnchangedInputGeneratesNothing() async throws {
         let workspace = try TestWorkspace()
         defer { workspace.remove() }
         let arguments = [workspace.project.path, "--preview", workspace.preview.path, "--state-dir", workspace.state.path, "--no-serve"]
         let first = try WatchProcess(arguments)
-        try first.waitFor("live")
-        #expect(first.interrupt() == 130)
+        try await first.waitFor("live")
+        #expect(await first.interrupt() == 130)
         let second = try WatchProcess(arguments)
-        try second.waitFor("unchanged")
+        try await second.waitFor("unchanged")
         #expect(second.events(named: "submitted").isEmpty)
-        #expect(second.interrupt() == 130)
+        #expect(await second.interrupt() == 130)
     }
 
-    @Test func contentFolderDeletedAndRecreatedIsBuilt() throws {
+    @Test func contentFolderDeletedAndRecreatedIsBuilt() async throws {
         let f = try Fixture()
         defer { f.workspace.remove() }
-        let mark = try f.live(1)
+        let mark = try await f.live(1)
         let content = f.workspace.project.appendingPathComponent("content")
         try FileManager.default.removeItem(at: content)
         try FileManager.default.createDirectory(at: content.appendingPathComponent("guides/deep"), withIntermediateDirectories: true)
@@ -231,26 +236,26 @@ import Testing
         // Builds may split around the delete; wait until the newest content is live.
         var from = mark
         while f.served("content/guides/deep/new.md") != "# New\n" {
-            from = try f.watch.waitFor("live", from: from + 1).index
+            from = try await f.watch.waitFor("live", from: from + 1).index
         }
         #expect(f.served("content/guides/pagination.md") == nil)
     }
 
-    @Test func interruptDuringASlowJobLeavesThePreviewCompleteAndNoStaging() throws {
+    @Test func interruptDuringASlowJobLeavesThePreviewCompleteAndNoStaging() async throws {
         let f = try Fixture(latency: "0,30000")
         defer { f.workspace.remove() }
-        let mark = try f.live(1)
+        let mark = try await f.live(1)
         let before = f.workspace.previewContents()
         try "slow".write(to: f.guide, atomically: false, encoding: .utf8)
-        try f.watch.waitFor("submitted", from: mark) { $0["generation"] as? Int == 2 }
-        #expect(f.watch.interrupt() == 130)
+        try await f.watch.waitFor("submitted", from: mark) { $0["generation"] as? Int == 2 }
+        #expect(await f.watch.interrupt() == 130)
         #expect(f.workspace.previewContents() == before)
         #expect(f.workspace.rootListing() == ["petstore", "portal", "state"])
     }
 }
 
 /// Polls the emulator's status endpoint for `job` until it redirects to the download (done).
-func waitUntilEmulatorFinished(_ base: String, job: String, timeout: TimeInterval = 30) throws {
+func waitUntilEmulatorFinished(_ base: String, job: String, timeout: TimeInterval = 30) async throws {
     let deadline = Date().addingTimeInterval(timeout)
     var request = URLRequest(url: URL(string: "\(base)/portal/v2/\(job)/status")!)
     request.setValue("X-Auth-Key any", forHTTPHeaderField: "Authorization")

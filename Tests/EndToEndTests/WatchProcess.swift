@@ -51,7 +51,18 @@ final class WatchProcess: @unchecked Sendable {
     /// after position `from` in the stream; returns it with its position.
     @discardableResult
     func waitFor(_ name: String, from: Int = 0, timeout: TimeInterval = 30,
-                 where predicate: ([String: Any]) -> Bool = { _ in true }) throws -> (event: [String: Any], index: Int) {
+                 where predicate: @escaping @Sendable ([String: Any]) -> Bool = { _ in true }) async throws -> (event: [String: Any], index: Int) {
+        let found = try await offPool { [self] in
+            let (event, index) = try waitBlocking(name, from: from, timeout: timeout, where: predicate)
+            return EventBox(event: event, index: index)
+        }
+        return (found.event, found.index)
+    }
+
+    private struct EventBox: @unchecked Sendable { let event: [String: Any]; let index: Int }
+
+    private func waitBlocking(_ name: String, from: Int, timeout: TimeInterval,
+                              where predicate: ([String: Any]) -> Bool) throws -> (event: [String: Any], index: Int) {
         let deadline = Date().addingTimeInterval(timeout)
         lock.lock()
         defer { lock.unlock() }
@@ -66,7 +77,11 @@ final class WatchProcess: @unchecked Sendable {
     }
 
     /// Sends SIGINT and waits for the exit; returns the exit status.
-    func interrupt(timeout: TimeInterval = 10) -> Int32 {
+    func interrupt(timeout: TimeInterval = 10) async -> Int32 {
+        (try? await offPool { [self] in interruptBlocking(timeout: timeout) }) ?? -1
+    }
+
+    private func interruptBlocking(timeout: TimeInterval) -> Int32 {
         if process.isRunning { process.interrupt() }
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(10_000) }

@@ -70,8 +70,8 @@ func send(_ port: UInt16, _ method: String = "GET", _ target: String, headers: [
     return Reply(status: head.status, headers: head.headers, body: body)
 }
 
-/// A Server-Sent Events client over a raw socket.
-final class EventClient {
+/// A Server-Sent Events client over a raw socket. Used by one test at a time.
+final class EventClient: @unchecked Sendable {
     struct Event: Equatable {
         var name: String
         var data: String
@@ -99,6 +99,14 @@ final class EventClient {
             }
             guard let chunk = try client.readChunk() else { throw RawClient.Failure(description: "event stream ended") }
             pending += String(decoding: chunk, as: UTF8.self)
+        }
+    }
+
+    /// `nextBlock` on a thread of its own: when what is awaited comes from a Swift task (the
+    /// heartbeat), a blocking read must not hold one of the few cooperative threads it needs.
+    func nextBlockOffPool() async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try self.nextBlock() }) }
         }
     }
 

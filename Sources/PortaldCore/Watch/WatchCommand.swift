@@ -2,6 +2,7 @@ import APIMatic
 import Debouncer
 import Diagnostics
 import Foundation
+import Synchronization
 import Watcher
 
 /// `portald watch [DIR]`: watch, regenerate on every save, hot-swap, (serve).
@@ -54,7 +55,18 @@ enum WatchCommand {
                                   isVCSLocked: { lockFiles.contains { FileManager.default.fileExists(atPath: $0) } })
 
         let signals = AsyncStream<Int32> { continuation in
-            let trap = SignalTrap { continuation.yield($0) }
+            let seen = Atomic(false)
+            let trap = SignalTrap { number in
+                // A second Ctrl-C means "now": staging left behind is removed at the next start.
+                if seen.exchange(true, ordering: .relaxed) { exit(number == SIGINT ? 130 : 0) }
+                continuation.yield(number)
+                // The clean stop takes milliseconds; never let a stuck stage hold the user past 2 s.
+                Thread.detachNewThread {
+                    Thread.sleep(forTimeInterval: 2)
+                    FileHandle.standardError.write(Data("portald: stopping took over 2 s; exiting now\n".utf8))
+                    exit(number == SIGINT ? 130 : 0)
+                }
+            }
             continuation.onTermination = { _ in trap.cancel() }
         }
         let signal: Int32 = await withTaskGroup(of: Int32?.self) { group in
