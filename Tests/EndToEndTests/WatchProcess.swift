@@ -3,10 +3,18 @@ import Foundation
 /// `portald watch --json` running in the background; its events are read as they arrive and
 /// tests wait for the ones they expect (with a generous deadline), never for a fixed time.
 final class WatchProcess: @unchecked Sendable {
+    /// What the reader threads fill. They hold this, not the WatchProcess, so the process
+    /// object dies with the test and its deinit stops the daemon.
+    private final class Output: @unchecked Sendable {
+        let lock = NSCondition()
+        var lines: [[String: Any]] = []
+        var stderrText = ""
+    }
+
     let process = Process()
-    private let lock = NSCondition()
-    private var lines: [[String: Any]] = []
-    private var stderrText = ""
+    private let output = Output()
+    private var lock: NSCondition { output.lock }
+    private var lines: [[String: Any]] { output.lines }
 
     init(_ arguments: [String], environment: [String: String] = [:]) throws {
         process.executableURL = PortaldProcess.binary
@@ -19,7 +27,9 @@ final class WatchProcess: @unchecked Sendable {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        Thread.detachNewThread { [self] in
+        let output = self.output
+        Thread.detachNewThread {
+            let lock = output.lock
             var buffer = Data()
             let handle = out.fileHandleForReading
             while true {
@@ -30,20 +40,20 @@ final class WatchProcess: @unchecked Sendable {
                     let line = buffer[buffer.startIndex..<newline]
                     buffer = Data(buffer[buffer.index(after: newline)...])
                     if let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] {
-                        lock.lock(); lines.append(object); lock.broadcast(); lock.unlock()
+                        lock.lock(); output.lines.append(object); lock.broadcast(); lock.unlock()
                     }
                 }
             }
             lock.lock(); lock.broadcast(); lock.unlock()
         }
-        Thread.detachNewThread { [self] in
+        Thread.detachNewThread {
             let data = err.fileHandleForReading.readDataToEndOfFile()
-            lock.lock(); stderrText = String(decoding: data, as: UTF8.self); lock.unlock()
+            output.lock.lock(); output.stderrText = String(decoding: data, as: UTF8.self); output.lock.unlock()
         }
     }
 
     var events: [[String: Any]] { lock.lock(); defer { lock.unlock() }; return lines }
-    var stderr: String { lock.lock(); defer { lock.unlock() }; return stderrText }
+    var stderr: String { lock.lock(); defer { lock.unlock() }; return output.stderrText }
 
     func events(named name: String) -> [[String: Any]] { events.filter { $0["event"] as? String == name } }
 

@@ -27,7 +27,7 @@ enum GenerateCommand {
     private static func generate(_ config: GenerateConfig, environment: [String: String], events: any EventSink,
                                  progress: JobProgress) async throws {
         let workspace = try Workspace.open(config, environment: environment)
-        let (snapshot, _) = try workspace.snapshot()
+        let (snapshot, _) = try await offloaded { try workspace.snapshot() }
 
         let endpoint = try GeneratorEndpoint.start(config.generator, key: config.key, pollCap: config.pollCap,
                                                    timeout: config.timeout, state: workspace.state)
@@ -45,7 +45,7 @@ enum GenerateCommand {
         progress.job = job.id
         let url = try await steps.waitUntilDone(generation: 1, job: job, timings: &ms)
         let staging = try await steps.downloadAndStage(generation: 1, job: job, from: url, keepZip: config.zipCopy, timings: &ms)
-        try steps.swap(in: staging, build: LiveBuild(preview: config.preview.path, hash: snapshot.contentHash,
+        try await steps.swap(in: staging, build: LiveBuild(preview: config.preview.path, hash: snapshot.contentHash,
                                                      generator: endpoint.name, baseURL: nil), timings: &ms)
         ms.total = lap.split()
         events.emit(.live(generation: 1, job: job.id, ms: ms))

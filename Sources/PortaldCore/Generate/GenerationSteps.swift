@@ -29,7 +29,7 @@ public struct GenerationSteps: Sendable {
         let upload = state.uploads.appendingPathComponent("build-\(generation).zip")
         defer { try? FileManager.default.removeItem(at: upload) }
         var lap = Lap()
-        try Packer.pack(snapshot, buildFileOverride: buildFileOverride, to: upload)
+        try await offloaded { try Packer.pack(snapshot, buildFileOverride: buildFileOverride, to: upload) }
         timings.pack = lap.split()
         try Task.checkCancellation()
         let job = if let callbacks {
@@ -73,7 +73,7 @@ public struct GenerationSteps: Sendable {
 
         let staging = try preview.makeStaging()
         do {
-            _ = try Extractor.extract(zipAt: download.path, into: staging.path)
+            _ = try await offloaded { try Extractor.extract(zipAt: download.path, into: staging.path) }
             try Task.checkCancellation()
             if let keepZip { try copyZip(download, to: keepZip) }
         } catch {
@@ -85,10 +85,11 @@ public struct GenerationSteps: Sendable {
     }
 
     /// Atomically replaces the preview with the staged tree and records which build it holds.
-    public func swap(in staging: URL, build: LiveBuild, timings: inout StageTimings) throws {
+    public func swap(in staging: URL, build: LiveBuild, timings: inout StageTimings) async throws {
         var lap = Lap()
+        let preview = self.preview
         do {
-            _ = try preview.swap(in: staging)
+            _ = try await offloaded { try preview.swap(in: staging) }
         } catch {
             preview.discard(staging)
             throw error

@@ -44,11 +44,12 @@ actor WatchDaemon {
     }
 
     /// A debounced batch (or start-up): snapshot the input and let the scheduler decide.
-    func build() {
+    func build() async {
         let snapshot: Snapshot
         let buildFile: BuildFile
+        let (workspace, cache) = (self.workspace, hashCache)
         do {
-            (snapshot, buildFile) = try workspace.snapshot(cache: hashCache)
+            (snapshot, buildFile) = try await offloaded { try workspace.snapshot(cache: cache) }
         } catch {
             // Nothing was submitted; the next save retries. The live preview stays.
             report(ErrorPayload(error), generation: nil, job: nil)
@@ -114,7 +115,8 @@ actor WatchDaemon {
                 return { daemon in await daemon.downloaded(generation, staging) }
             }
         case .apply(let generation):
-            apply(generation)
+            // Swapping removes the old tree, which takes a while for big portals: off the actor.
+            Task { await apply(generation) }
         case .abandon(let generation, let job):
             events.emit(.superseded(generation: generation, job: job))
             drop(generation)
@@ -174,11 +176,11 @@ actor WatchDaemon {
         handle(.failed(generation: generation, job: runs[generation]?.job?.id, error: ErrorPayload(error).message))
     }
 
-    private func apply(_ generation: Int) {
+    private func apply(_ generation: Int) async {
         guard var run = runs[generation], let staging = run.staging, let job = run.job else { return }
         let live = LiveBuild(preview: workspace.previewPath.path, hash: run.hash, generator: generatorName, baseURL: publisher?.url)
         do {
-            try steps.swap(in: staging, build: live, timings: &run.timings)
+            try await steps.swap(in: staging, build: live, timings: &run.timings)
         } catch {
             runs[generation]?.staging = nil
             stageFailed(generation, error)
