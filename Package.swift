@@ -31,6 +31,7 @@ let package = Package(
         .target(name: "Debouncer"),
         .target(name: "Scheduler"),
         .target(name: "ManualClock"),
+        .target(name: "LoopbackTestClient"),  // tests only: raw HTTP over loopback
         .target(name: "PortaldCore", dependencies: [
             "Diagnostics",
             "Archive", "HTTPServer", "Swapper", "BuildInput", "APIMatic", "Emulator",
@@ -41,8 +42,8 @@ let package = Package(
         .executableTarget(name: "portald-bench", dependencies: ["BuiltinGenerator", "BuildInput", "Archive"]),
 
         .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
-        .testTarget(name: "PreviewTests", dependencies: ["Preview", "HTTPServer", "Swapper", "ManualClock", "CSupport"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "LoopbackTestClient"]),
+        .testTarget(name: "PreviewTests", dependencies: ["LoopbackTestClient", "Preview", "HTTPServer", "Swapper", "ManualClock", "CSupport"]),
         .testTarget(name: "SwapperTests", dependencies: ["Swapper"]),
         .testTarget(name: "WatcherTests", dependencies: ["Watcher"]),
         .testTarget(name: "BuildInputTests", dependencies: ["BuildInput", "Archive"]),

@@ -1,3 +1,4 @@
+import LoopbackTestClient
 import Foundation
 import Glibc
 import Preview

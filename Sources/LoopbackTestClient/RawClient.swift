@@ -1,15 +1,18 @@
 import Glibc
 
-/// A blocking loopback TCP client for what URLSession hides: chunk timing, raw framing.
+/// For tests of the project's HTTP servers (HTTPServer, Preview): a blocking loopback TCP client for what URLSession hides: chunk timing, raw framing.
 /// Reads time out after 10 s so a broken server fails the test instead of hanging it.
-final class RawClient {
-    let fd: Int32
+public final class RawClient {
+    public let fd: Int32
     private var buffer: [UInt8] = []
 
-    struct Failure: Error, CustomStringConvertible { let description: String }
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+        public init(description: String) { self.description = description }
+    }
 
     /// Connects to 127.0.0.1, or to ::1 with `ipv6`.
-    init(port: UInt16, ipv6: Bool = false) throws {
+    public init(port: UInt16, ipv6: Bool = false) throws {
         fd = socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket failed") }
         var timeout = timeval(tv_sec: 10, tv_usec: 0)
@@ -45,9 +48,9 @@ final class RawClient {
 
     deinit { if fd >= 0 { close(fd) } }
 
-    func write(_ text: String) throws { try write(Array(text.utf8)) }
+    public func write(_ text: String) throws { try write(Array(text.utf8)) }
 
-    func write(_ bytes: [UInt8]) throws {
+    public func write(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes[offset...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -66,7 +69,7 @@ final class RawClient {
         return true
     }
 
-    func readLine() throws -> String {
+    public func readLine() throws -> String {
         while true {
             if let index = buffer.firstIndex(of: 10) {
                 var line = Array(buffer[..<index])
@@ -78,7 +81,7 @@ final class RawClient {
         }
     }
 
-    func read(count: Int) throws -> [UInt8] {
+    public func read(count: Int) throws -> [UInt8] {
         while buffer.count < count {
             guard try fill() else { throw Failure(description: "EOF after \(buffer.count) of \(count) bytes") }
         }
@@ -88,7 +91,7 @@ final class RawClient {
     }
 
     /// Status code and lowercased headers of a response head.
-    func readHead() throws -> (status: Int, headers: [String: String]) {
+    public func readHead() throws -> (status: Int, headers: [String: String]) {
         let statusLine = try readLine()
         let parts = statusLine.split(separator: " ")
         guard parts.count >= 2, let status = Int(parts[1]) else { throw Failure(description: "bad status line \(statusLine)") }
@@ -104,7 +107,7 @@ final class RawClient {
     }
 
     /// One chunk of a chunked body; nil for the terminating zero-size chunk.
-    func readChunk() throws -> [UInt8]? {
+    public func readChunk() throws -> [UInt8]? {
         let sizeLine = try readLine()
         guard let size = Int(sizeLine.split(separator: ";")[0], radix: 16) else { throw Failure(description: "bad chunk size \(sizeLine)") }
         if size == 0 {
@@ -117,7 +120,7 @@ final class RawClient {
     }
 
     /// True once the peer has closed the connection (reads EOF).
-    func readsEOF() throws -> Bool {
+    public func readsEOF() throws -> Bool {
         while buffer.isEmpty {
             if try !fill() { return true }
         }
@@ -126,7 +129,7 @@ final class RawClient {
 }
 
 extension StringProtocol {
-    func trimmingCharacters(in set: Character) -> String {
+    public func trimmingCharacters(in set: Character) -> String {
         var text = Substring(self)
         while text.first == set { text.removeFirst() }
         while text.last == set { text.removeLast() }
