@@ -224,6 +224,25 @@ import Testing
         #expect(status?["live"] as? Int == 1)
     }
 
+    @Test func openLaunchesTheBrowserOnceTheFirstPortalIsLive() async throws {
+        let workspace = try TestWorkspace()
+        defer { workspace.remove() }
+        // A stand-in xdg-open that records what it was asked to open.
+        let bin = workspace.root.appendingPathComponent("bin"), opened = workspace.root.appendingPathComponent("opened")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        try "#!/bin/sh\necho \"$1\" >> '\(opened.path)'\n".write(to: bin.appendingPathComponent("xdg-open"), atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin.appendingPathComponent("xdg-open").path)
+        let watch = try WatchProcess([workspace.project.path, "--preview", workspace.preview.path, "--state-dir", workspace.state.path,
+                                      "--port", "0", "--open", "--debounce", "50"],
+                                     environment: ["PATH": bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")])
+        let url = try #require(try await watch.waitFor("ready").event["url"] as? String)
+        let live = try await watch.waitFor("live").index
+        try "# Second\n".write(to: workspace.project.appendingPathComponent("content/guides/pagination.md"), atomically: false, encoding: .utf8)
+        try await watch.waitFor("live", from: live + 1)
+        _ = await watch.interrupt()
+        #expect(try String(contentsOf: opened, encoding: .utf8) == url + "\n")  // once, not per generation
+    }
+
     @Test func restartWithUnchangedInputGeneratesNothing() async throws {
         let workspace = try TestWorkspace()
         defer { workspace.remove() }
