@@ -170,7 +170,17 @@ public struct PreviewDirectory: Sendable {
             if retiredDirectory, let oldTree { try? FileSystemCalls.rename(oldTree.path, to: preview) }
             throw error
         }
-        if let oldTree { try? FileManager.default.removeItem(at: oldTree) }
+        // The replaced generation stays until the next flip: a reader that followed the old
+        // link a moment ago may still be looking up names inside it. Older ones go now.
+        removeGenerations(except: [generation.lastPathComponent, oldTree?.lastPathComponent].compactMap { $0 })
+    }
+
+    /// Deletes this preview's `.<name>.gen-*` siblings other than `kept`.
+    private func removeGenerations(except kept: [String]) {
+        let siblings = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        for sibling in siblings where role(of: sibling) == .gen && !kept.contains(sibling) {
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(sibling))
+        }
     }
 
     /// The `.<name>.gen-*` sibling the preview symlink points at, if it is one.

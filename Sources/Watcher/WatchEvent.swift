@@ -5,6 +5,9 @@ public enum WatchEvent: Sendable, Equatable {
     /// Relative paths ("content/guide.md"; directories without a trailing slash) that were
     /// created, written, renamed, deleted or touched. Deduplicated and sorted per batch.
     case changed([String])
+    /// The kernel dropped events and the watcher is re-establishing its watches; a `rescan`
+    /// (or another event) follows. Until then silence is not quiet: don't build yet.
+    case rescanning
     /// Events may have been lost (queue overflow, switch to polling, directory recreated):
     /// treat everything as possibly changed.
     case rescan(reason: String)

@@ -103,6 +103,7 @@ final class WatchSession {
     func overflowed() {
         guard mode == .inotify else { return }
         flush()
+        continuation.yield(.rescanning)
         if establish() {
             continuation.yield(.rescan(reason: WatcherMessages.overflow))
         }

@@ -131,13 +131,20 @@ import Testing
         #expect(read(preview, "one.html") == nil)
         let target = try FileManager.default.destinationOfSymbolicLink(atPath: preview.path.path)
         #expect(target.hasPrefix(".portal.gen-"))
-        #expect(try temp.listing() == [target, "portal"].sorted())
+        // Besides the live generation, only the one it replaced is kept (for readers that
+        // followed the old link a moment before the flip); generation 1's tree is gone.
+        let kept = try temp.listing().filter { $0 != target && $0 != "portal" }
+        #expect(kept.count == 1 && kept[0].hasPrefix(".portal.gen-"), "\(kept)")
+        #expect(try preview.swap(in: stage(preview, generation: 4)) == .symlink)
+        #expect(!(try temp.listing()).contains(kept[0]))
+        let live = try FileManager.default.destinationOfSymbolicLink(atPath: preview.path.path)
+        #expect(try temp.listing() == [live, target, "portal"].sorted())
 
         // Start-up cleanup keeps the live generation.
         try FileManager.default.createDirectory(at: temp.url.appendingPathComponent(".portal.gen-stale1"), withIntermediateDirectories: true)
         try preview.removeStaleStaging()
-        #expect(try temp.listing() == [target, "portal"].sorted())
-        #expect(read(preview, "index.html") == page(3))
+        #expect(try temp.listing() == [live, "portal"].sorted())
+        #expect(read(preview, "index.html") == page(4))
     }
 
     @Test(arguments: [true, false])
@@ -159,7 +166,8 @@ import Testing
         #expect(result.failures == [])
         #expect(result.reads > 0)
         #expect(read(preview, "index.html") == page(201))
-        #expect(try temp.listing().count == (exchange ? 1 : 2))
+        // Exchange: the preview alone. Symlink: the link, its generation and the one before.
+        #expect(try temp.listing().count == (exchange ? 1 : 3))
     }
 }
 

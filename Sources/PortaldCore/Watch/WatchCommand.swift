@@ -51,8 +51,14 @@ enum WatchCommand {
                          url: publisher?.url, started: EventLine.rfc3339(Date())).write(in: workspace.state)
         defer { DaemonRecord.remove(in: workspace.state) }
         let lockFiles = [workspace.build.root, generate.projectDirectory].map { $0.appendingPathComponent(".git/index.lock").path }
+        // While the watcher re-establishes its watches after an overflow, it reports nothing:
+        // that silence must not count as the quiet period, so it holds builds like a VCS lock.
+        let watcherRescanning = WatcherRescanning()
         let debouncer = Debouncer(clock: ContinuousClock(), timing: DebounceTiming(quiet: config.debounce, maxWait: config.maxWait),
-                                  isVCSLocked: { lockFiles.contains { FileManager.default.fileExists(atPath: $0) } })
+                                  isVCSLocked: {
+                                      watcherRescanning.value.load(ordering: .relaxed)
+                                          || lockFiles.contains { FileManager.default.fileExists(atPath: $0) }
+                                  })
 
         let signals = AsyncStream<Int32> { continuation in
             let seen = Atomic(false)
@@ -72,7 +78,10 @@ enum WatchCommand {
         let signal: Int32 = await withTaskGroup(of: Int32?.self) { group in
             group.addTask {
                 for await event in watcher.events {
+                    watcherRescanning.value.store(event == .rescanning, ordering: .relaxed)
                     switch event {
+                    case .rescanning:
+                        break
                     case .ready:
                         events.emit(.ready(preview: workspace.previewPath.path, url: publisher?.url, generator: endpoint.name))
                         await daemon.build()  // start-up generation (unchanged if the preview already holds it)
@@ -107,4 +116,9 @@ enum WatchCommand {
         events.note("stopped; the preview at \(workspace.previewPath.path) is complete")
         return signal == SIGINT ? 130 : 0
     }
+}
+
+/// Set while the watcher re-establishes its watches (between `rescanning` and what follows).
+private final class WatcherRescanning: Sendable {
+    let value = Atomic(false)
 }
