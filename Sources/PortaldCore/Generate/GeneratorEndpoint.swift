@@ -39,5 +39,7 @@ public final class GeneratorEndpoint: Sendable {
         self.name = name
     }
 
+    public var isBuiltin: Bool { embedded != nil }
+
     public func stop() { embedded?.stop() }
 }
