@@ -4,11 +4,17 @@ import Foundation
 /// port (a trimmed copy of EndToEndTests' WatchProcess and TestWorkspace: test targets
 /// cannot share code). Tests wait for its events with a deadline, never for a fixed time.
 final class WatchDaemon: @unchecked Sendable {
+    /// What the reader threads fill. They hold this, not the daemon object, so that object
+    /// dies with the test and its deinit stops the process even when a test fails midway.
+    private final class Output: @unchecked Sendable {
+        let lock = NSLock()
+        var lines: [[String: Any]] = []
+        var stderrText = ""
+    }
+
     let root: URL
     let process = Process()
-    private let lock = NSLock()
-    private var lines: [[String: Any]] = []
-    private var stderrText = ""
+    private let output = Output()
 
     var project: URL { root.appendingPathComponent("petstore") }
     var preview: URL { root.appendingPathComponent("portal") }
@@ -37,7 +43,8 @@ final class WatchDaemon: @unchecked Sendable {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        Thread.detachNewThread { [self] in
+        let output = self.output
+        Thread.detachNewThread {
             var buffer = Data()
             let handle = out.fileHandleForReading
             while true {
@@ -48,19 +55,19 @@ final class WatchDaemon: @unchecked Sendable {
                     let line = buffer[buffer.startIndex..<newline]
                     buffer = Data(buffer[buffer.index(after: newline)...])
                     if let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] {
-                        lock.lock(); lines.append(object); lock.unlock()
+                        output.lock.lock(); output.lines.append(object); output.lock.unlock()
                     }
                 }
             }
         }
-        Thread.detachNewThread { [self] in
+        Thread.detachNewThread {
             let data = err.fileHandleForReading.readDataToEndOfFile()
-            lock.lock(); stderrText = String(decoding: data, as: UTF8.self); lock.unlock()
+            output.lock.lock(); output.stderrText = String(decoding: data, as: UTF8.self); output.lock.unlock()
         }
     }
 
-    var events: [[String: Any]] { lock.lock(); defer { lock.unlock() }; return lines }
-    var stderr: String { lock.lock(); defer { lock.unlock() }; return stderrText }
+    var events: [[String: Any]] { output.lock.lock(); defer { output.lock.unlock() }; return output.lines }
+    var stderr: String { output.lock.lock(); defer { output.lock.unlock() }; return output.stderrText }
 
     /// Waits for an event named `name` (matching `predicate`) at or after position `from`,
     /// polling with task sleeps so no Swift Testing worker thread is held meanwhile.
@@ -110,5 +117,8 @@ final class WatchDaemon: @unchecked Sendable {
         return process.terminationStatus
     }
 
-    deinit { if process.isRunning { process.terminate(); process.waitUntilExit() } }
+    deinit {
+        if process.isRunning { process.terminate(); process.waitUntilExit() }
+        try? FileManager.default.removeItem(at: root)
+    }
 }
