@@ -30,6 +30,9 @@ public struct GenerateConfig: Sendable {
     public var stateDirectory: URL?
     public var json: Bool
     public var verbosity: Verbosity
+    /// Every option's raw value and where it came from, for the command's own extra options
+    /// and `portald config`.
+    public var settings: Settings
 
     static func resolve(_ parsed: ParsedArguments, specs: [OptionSpec], command: String,
                         environment: [String: String], currentDirectory: URL) throws -> GenerateConfig {
@@ -61,7 +64,8 @@ public struct GenerateConfig: Sendable {
             timeout: .seconds(try settings.integer("timeout", default: 1800, range: 1...86_400)),
             stateDirectory: path("state-dir"),
             json: try settings.bool("json"),
-            verbosity: quiet ? .quiet : verbose ? .verbose : .normal)
+            verbosity: quiet ? .quiet : verbose ? .verbose : .normal,
+            settings: settings)
     }
 
     private static func generatorChoice(_ settings: Settings, key: APIKey?) throws -> GeneratorChoice {

@@ -12,13 +12,11 @@ public struct WatchConfig: Sendable {
     public var maxWait: Duration
     public var ignoreFile: URL?
 
-    static func resolve(_ parsed: ParsedArguments, environment: [String: String], currentDirectory: URL) throws -> WatchConfig {
-        let specs = CommandOptions.watch
-        let generate = try GenerateConfig.resolve(parsed, specs: specs, command: "watch",
+    static func resolve(_ parsed: ParsedArguments, specs: [OptionSpec] = CommandOptions.watch, command: String = "watch",
+                        environment: [String: String], currentDirectory: URL) throws -> WatchConfig {
+        let generate = try GenerateConfig.resolve(parsed, specs: specs, command: command,
                                                   environment: environment, currentDirectory: currentDirectory)
-        let settings = try Settings(parsed: parsed, specs: specs, environment: environment,
-                                    projectFile: generate.projectDirectory.appendingPathComponent("portald.json"),
-                                    userFile: GenerateConfig.userConfigFile(environment))
+        let settings = generate.settings
         var ignoreFile = settings.string("ignore-file").map { URL(fileURLWithPath: $0, relativeTo: currentDirectory).standardizedFileURL }
         if let file = ignoreFile, !FileManager.default.fileExists(atPath: file.path) {
             throw ConfigError.invalid(name: "ignore-file", value: file.path, expected: "an existing file", source: settings.source("ignore-file"))

@@ -3,11 +3,9 @@ import Foundation
 /// `portald config [DIR]`: every option's effective value and where it came from.
 enum ConfigCommand {
     static func run(_ parsed: ParsedArguments, environment: [String: String], currentDirectory: URL) throws -> Int32 {
-        let specs = CommandOptions.watch + [CommandOptions.zip]
-        let config = try WatchConfig.resolve(parsed, environment: environment, currentDirectory: currentDirectory)
-        let settings = try Settings(parsed: parsed, specs: specs, environment: environment,
-                                    projectFile: config.generate.projectDirectory.appendingPathComponent("portald.json"),
-                                    userFile: GenerateConfig.userConfigFile(environment))
+        let config = try WatchConfig.resolve(parsed, specs: CommandOptions.watch + [CommandOptions.zip], command: "config",
+                                             environment: environment, currentDirectory: currentDirectory)
+        let settings = config.generate.settings
         let effective: [(String, String)] = [
             ("preview", config.generate.preview.path),
             ("generator", config.generate.generator.description),
