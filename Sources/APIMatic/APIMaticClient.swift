@@ -49,12 +49,13 @@ public final class APIMaticClient: Sendable {
             }
             switch reply.status {
             case 200, 201, 202:
-                return try parseAcceptedJob(body: reply.body, submitURL: url)
+                return try parseAcceptedJob(body: reply.body, submitURL: url, service: config.serviceName)
             case let status where isRetryableStatus(status) && attempt < config.maxRetries:
                 try await pause(RetryBackoff.delay(attempt: attempt, retryAfter: RetryAfter.delay(headers: reply.headers)))
                 attempt += 1
             default:
-                throw interpretSubmitError(status: reply.status, body: reply.body, headers: reply.headers)
+                throw interpretSubmitError(status: reply.status, body: reply.body, headers: reply.headers,
+                                           service: config.serviceName)
             }
         }
     }
@@ -73,7 +74,8 @@ public final class APIMaticClient: Sendable {
         let request = makeRequest(job.statusURL, method: "GET", accept: "application/json")
         do {
             let reply = try await transport.send(request, followRedirects: false)
-            return interpretStatus(status: reply.status, body: reply.body, headers: reply.headers, job: job)
+            return interpretStatus(status: reply.status, body: reply.body, headers: reply.headers, job: job,
+                                   service: config.serviceName)
         } catch is CancellationError {
             throw CancellationError()
         } catch {
@@ -122,7 +124,8 @@ public final class APIMaticClient: Sendable {
                         jobID: jobID)
                 }
             case 422:
-                throw BuildReport.save(errorZip: part, into: reportDirectory, url: url, jobID: jobID)
+                throw BuildReport.save(errorZip: part, into: reportDirectory, url: url, jobID: jobID,
+                                       service: config.serviceName)
             case let status where isRetryableStatus(status) && attempt < config.maxRetries:
                 try await pause(RetryBackoff.delay(attempt: attempt, retryAfter: RetryAfter.delay(headers: reply.headers)))
                 attempt += 1
@@ -133,7 +136,7 @@ public final class APIMaticClient: Sendable {
                 }
                 throw interpretErrorResponse(
                     status: reply.status, body: body.map { [UInt8]($0) } ?? [], headers: reply.headers,
-                    request: .download, url: url, jobID: jobID)
+                    request: .download, url: url, jobID: jobID, service: config.serviceName)
             }
         }
     }

@@ -10,10 +10,11 @@ enum BuildReport {
 
     /// Keeps the error zip in `directory`, extracts its report beside it, and returns the
     /// error to throw (with `report` pointing at the HTML, or at the zip if it has none).
-    static func save(errorZip: URL, into directory: URL, url: URL, jobID: String?) -> APIMaticError {
+    static func save(errorZip: URL, into directory: URL, url: URL, jobID: String?,
+                     service: String = "APIMatic") -> APIMaticError {
         let fileManager = FileManager.default
         let job = jobID.map { " for job \($0)" } ?? ""
-        let headline = "APIMatic could not generate the portal\(job) (HTTP 422 from \(url.absoluteString))"
+        let headline = "\(service) could not generate the portal\(job) (HTTP 422 from \(url.absoluteString))"
         let zip = directory.appendingPathComponent("apimatic-error.zip")
         do {
             try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)

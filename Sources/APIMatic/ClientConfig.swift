@@ -31,6 +31,8 @@ public struct ClientConfig: Sendable {
     public var fallbackPollInterval: Duration
     /// URLSession idle timeout for a single request, in seconds.
     public var requestTimeout: TimeInterval
+    /// Who the messages say answered ("APIMatic", or the built-in generator behind the same API).
+    public var serviceName = "APIMatic"
 
     public init(
         baseURL: URL,

@@ -27,13 +27,14 @@ func isRetryableStatus(_ status: Int) -> Bool {
 }
 
 /// Pure: a failed submit (status + body) -> the error the user reads.
-func interpretSubmitError(status: Int, body: [UInt8], headers: [String: String]) -> APIMaticError {
-    interpretErrorResponse(status: status, body: body, headers: headers, request: .submit, url: nil, jobID: nil)
+func interpretSubmitError(status: Int, body: [UInt8], headers: [String: String], service: String = "APIMatic") -> APIMaticError {
+    interpretErrorResponse(status: status, body: body, headers: headers, request: .submit, url: nil, jobID: nil, service: service)
 }
 
 /// Pure: any non-success response -> the user-facing error, worded for the request it answers.
 func interpretErrorResponse(
-    status: Int, body: [UInt8], headers: [String: String], request: RequestKind, url: URL?, jobID: String?
+    status: Int, body: [UInt8], headers: [String: String], request: RequestKind, url: URL?, jobID: String?,
+    service: String = "APIMatic"
 ) -> APIMaticError {
     let json = ResponseText.jsonObject(body)
     var summary: [String] = []
@@ -61,15 +62,15 @@ func interpretErrorResponse(
     switch status {
     case 400:
         kind = APIMaticError.Kind.validation
-        headline = "APIMatic rejected the build input"
+        headline = "\(service) rejected the build input"
         advice = "Fix the problems listed in the build directory and save again."
     case 401:
         kind = APIMaticError.Kind.auth
-        headline = "APIMatic did not accept the API key: it is missing or wrong"
+        headline = "\(service) did not accept the API key: it is missing or wrong"
         advice = "Set the key in the environment variable APIMATIC_API_KEY, or write it to a file only you can read (chmod 600 FILE) and pass --auth-key-file FILE. Without a key, --generator builtin renders the portal locally."
     case 402, 403:
         kind = APIMaticError.Kind.subscription
-        headline = "APIMatic refused the request because of your plan or subscription"
+        headline = "\(service) refused the request because of your plan or subscription"
         advice = "Check that your APIMatic subscription includes portal generation, or use --generator builtin."
     case 404, 410:
         kind = APIMaticError.Kind.http
@@ -83,15 +84,15 @@ func interpretErrorResponse(
         advice = "Remove large files from the build directory (or ignore them in .portaldignore) and save again."
     case 429:
         kind = APIMaticError.Kind.rateLimited
-        headline = "APIMatic is rate-limiting requests and retries did not help"
+        headline = "\(service) is rate-limiting requests and retries did not help"
         advice = "Wait a minute and save again."
     case 500...599:
         kind = APIMaticError.Kind.server
-        headline = "APIMatic had a server error and retries did not help"
+        headline = "\(service) had a server error and retries did not help"
         advice = "This is usually temporary: try again later (save again), or use --generator builtin meanwhile."
     default:
         kind = APIMaticError.Kind.http
-        headline = "APIMatic answered with an unexpected status"
+        headline = "\(service) answered with an unexpected status"
         advice = "Check the --generator URL; if it is right, this may be a service problem: try again later."
     }
     return APIMaticError(
@@ -101,7 +102,7 @@ func interpretErrorResponse(
 
 /// Pure: a `202 Accepted` body -> the job, links used exactly as given (relative ones are
 /// resolved against the submit URL, to be tolerant).
-func parseAcceptedJob(body: [UInt8], submitURL: URL) throws(APIMaticError) -> Job {
+func parseAcceptedJob(body: [UInt8], submitURL: URL, service: String = "APIMatic") throws(APIMaticError) -> Job {
     let json = ResponseText.jsonObject(body)
     let links = json?["links"] as? [String: Any]
     guard let json, let id = ResponseText.string(json, "id"),
@@ -111,14 +112,15 @@ func parseAcceptedJob(body: [UInt8], submitURL: URL) throws(APIMaticError) -> Jo
         let excerpt = ResponseText.excerpt(body)
         throw APIMaticError(
             kind: APIMaticError.Kind.protocolViolation,
-            message: "APIMatic accepted the build (HTTP 202 from \(submitURL.absoluteString)) but its answer lacks the job id or the status/download links: \"\(excerpt)\". Check that --generator points at an APIMatic-compatible service.",
+            message: "\(service) accepted the build (HTTP 202 from \(submitURL.absoluteString)) but its answer lacks the job id or the status/download links: \"\(excerpt)\". Check that --generator points at an APIMatic-compatible service.",
             httpStatus: 202)
     }
     return Job(id: id, statusURL: status, downloadURL: download)
 }
 
 /// Pure: one status response -> what the polling loop does next.
-func interpretStatus(status: Int, body: [UInt8], headers: [String: String], job: Job, localNow: Date = Date()) -> StatusReply {
+func interpretStatus(status: Int, body: [UInt8], headers: [String: String], job: Job, localNow: Date = Date(),
+                     service: String = "APIMatic") -> StatusReply {
     switch status {
     case 200:
         guard let json = ResponseText.jsonObject(body), let value = ResponseText.string(json, "status") else {
@@ -132,7 +134,7 @@ func interpretStatus(status: Int, body: [UInt8], headers: [String: String], job:
         for key in ["message", "detail"] {
             if let text = ResponseText.string(json, key), !messages.contains(text) { messages.append(text) }
         }
-        return .state(interpretStatusValue(value, errors: messages, job: job))
+        return .state(interpretStatusValue(value, errors: messages, job: job, service: service))
     case 301, 302, 303, 307, 308:
         guard let location = headers["location"],
               let target = URL(string: location.trimmingCharacters(in: .whitespaces), relativeTo: job.statusURL)?.absoluteURL
@@ -145,7 +147,8 @@ func interpretStatus(status: Int, body: [UInt8], headers: [String: String], job:
         return .state(.completed(download: target))
     default:
         let error = interpretErrorResponse(
-            status: status, body: body, headers: headers, request: .status, url: job.statusURL, jobID: job.id)
+            status: status, body: body, headers: headers, request: .status, url: job.statusURL, jobID: job.id,
+            service: service)
         if isRetryableStatus(status) {
             return .retry(error, retryAfter: RetryAfter.delay(headers: headers, localNow: localNow))
         }
@@ -154,7 +157,7 @@ func interpretStatus(status: Int, body: [UInt8], headers: [String: String], job:
 }
 
 /// Pure: a status value from the contract (or an unknown one) -> the job state.
-func interpretStatusValue(_ value: String, errors: [String], job: Job) -> JobState {
+func interpretStatusValue(_ value: String, errors: [String], job: Job, service: String = "APIMatic") -> JobState {
     let listed = errors.isEmpty ? " (the service gave no details)" : ""
     switch value.lowercased() {
     case "completed":
@@ -162,17 +165,17 @@ func interpretStatusValue(_ value: String, errors: [String], job: Job) -> JobSta
     case "validationerror", "validationfailure":
         return .failed(APIMaticError(
             kind: APIMaticError.Kind.validation,
-            message: "APIMatic could not generate the portal for job \(job.id): the build input is invalid (status \(value))\(listed). Fix the problems in the build directory and save again.",
+            message: "\(service) could not generate the portal for job \(job.id): the build input is invalid (status \(value))\(listed). Fix the problems in the build directory and save again.",
             details: errors, jobID: job.id))
     case "subscriptionerror", "subscriptionfailure":
         return .failed(APIMaticError(
             kind: APIMaticError.Kind.subscription,
-            message: "APIMatic refused to generate the portal for job \(job.id) because of your plan or subscription (status \(value))\(listed). Check that your APIMatic subscription includes portal generation, or use --generator builtin.",
+            message: "\(service) refused to generate the portal for job \(job.id) because of your plan or subscription (status \(value))\(listed). Check that your APIMatic subscription includes portal generation, or use --generator builtin.",
             details: errors, jobID: job.id))
     case "failed":
         return .failed(APIMaticError(
             kind: APIMaticError.Kind.generationFailed,
-            message: "APIMatic failed to generate the portal for job \(job.id) (status \(value)). This is a problem on the service side: save again to retry, and contact APIMatic support if it persists.",
+            message: "\(service) failed to generate the portal for job \(job.id) (status \(value)). This is a problem on the service side: save again to retry, and contact APIMatic support if it persists.",
             details: errors, jobID: job.id))
     default:
         return .running(status: value)

@@ -102,7 +102,7 @@ extension APIMaticClient {
         let status = event.status.isEmpty ? "(none)" : event.status
         return APIMaticError(
             kind: APIMaticError.Kind.generationFailed,
-            message: "APIMatic reported status \(status) for job \(job.id) through the callback, so the portal was not generated. Save again to retry; contact APIMatic support if it persists.",
+            message: "\(config.serviceName) reported status \(status) for job \(job.id) through the callback, so the portal was not generated. Save again to retry; contact APIMatic support if it persists.",
             details: details, jobID: job.id)
     }
 

@@ -93,3 +93,16 @@ private func status200(_ json: String) -> StatusReply {
         #expect(error.message.contains(job.statusURL.absoluteString))
     }
 }
+
+@Suite struct ServiceNameTests {
+    /// The same client speaks to the built-in generator's service: its messages name it.
+    @Test func messagesNameTheServiceTheyCameFrom() {
+        let reply = interpretStatus(status: 200, body: Array(#"{"status":"ValidationError","errors":{"spec":["bad"]}}"#.utf8),
+                                    headers: [:], job: job, service: "The built-in generator")
+        guard case .state(.failed(let error)) = reply else { Issue.record("\(reply)"); return }
+        #expect(error.message.hasPrefix("The built-in generator could not generate the portal for job \(job.id)"))
+        let submit = interpretSubmitError(status: 401, body: [], headers: [:], service: "The built-in generator")
+        #expect(submit.message.hasPrefix("The built-in generator did not accept the API key"))
+        #expect(interpretSubmitError(status: 401, body: [], headers: [:]).message.hasPrefix("APIMatic did not accept"))
+    }
+}

@@ -52,7 +52,7 @@ public struct GenerationSteps: Sendable {
             }
             timings.wait = lap.split()
             return url
-        } catch { throw PortaldErrorFactory.inJob(job.id, error, builtin: endpoint.isBuiltin) }
+        } catch { throw PortaldErrorFactory.inJob(job.id, error) }
     }
 
     /// Downloads the portal and extracts it into a fresh staging directory beside the
@@ -66,7 +66,7 @@ public struct GenerationSteps: Sendable {
         let bytes: Int64
         do {
             bytes = try await endpoint.client.download(from: url, to: download, reportDirectory: reportDirectory, jobID: job.id)
-        } catch { throw PortaldErrorFactory.inJob(job.id, error, builtin: endpoint.isBuiltin) }
+        } catch { throw PortaldErrorFactory.inJob(job.id, error) }
         events.emit(.downloaded(generation: generation, job: job.id, bytes: bytes))
         timings.download = lap.split()
         try Task.checkCancellation()
@@ -78,7 +78,7 @@ public struct GenerationSteps: Sendable {
             if let keepZip { try copyZip(download, to: keepZip) }
         } catch {
             preview.discard(staging)
-            throw PortaldErrorFactory.inJob(job.id, error, builtin: endpoint.isBuiltin)
+            throw PortaldErrorFactory.inJob(job.id, error)
         }
         timings.extract = lap.split()
         return staging

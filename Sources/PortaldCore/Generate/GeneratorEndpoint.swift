@@ -34,12 +34,11 @@ public final class GeneratorEndpoint: Sendable {
         config.pollInitial = pollInitial
         config.pollCap = pollCap
         config.timeout = timeout
+        if embedded != nil { config.serviceName = "The built-in generator" }
         self.client = APIMaticClient(config: config)
         self.embedded = embedded
         self.name = name
     }
-
-    public var isBuiltin: Bool { embedded != nil }
 
     public func stop() { embedded?.stop() }
 }
