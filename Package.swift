@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "WatcherTests", dependencies: ["Watcher"]),
         .testTarget(name: "BuildInputTests", dependencies: ["BuildInput", "Archive"]),
         .testTarget(name: "APIMaticTests", dependencies: ["APIMatic", "Emulator", "Archive", "HTTPServer"]),
-        .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "Archive", "HTTPServer", "ManualClock"]),
+        .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "Archive", "HTTPServer", "ManualClock", "LoopbackTestClient"]),
         .testTarget(name: "BuiltinGeneratorTests", dependencies: ["BuiltinGenerator"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PortaldCoreTests", dependencies: ["PortaldCore"]),
         .testTarget(name: "DebouncerTests", dependencies: ["Debouncer", "ManualClock"]),

@@ -1,3 +1,4 @@
+import LoopbackTestClient
 import Archive
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import LoopbackTestClient
 import ManualClock
 import Archive
 import Foundation

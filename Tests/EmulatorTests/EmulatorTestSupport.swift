@@ -1,51 +1,24 @@
 import Archive
 import Foundation
+import LoopbackTestClient
 import Testing
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 @testable import Emulator
 
-struct Fetched: Sendable {
-    let status: Int
-    let headers: [String: String]
-    let body: [UInt8]
-    var text: String { String(decoding: body, as: UTF8.self) }
-    func header(_ name: String) -> String? {
-        headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
-    }
+extension Fetched {
     func json() throws -> [String: Any] {
         try #require(JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])
     }
 }
 
-/// Refuses redirects so a test sees the 302 itself.
-final class NoRedirects: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
-    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
-        completionHandler(nil)
-    }
-}
-
 let testKey = "test-key-123"
 
+/// A request with the test key, redirects not followed.
 func fetch(_ url: String, method: String = "GET", headers: [String: String] = ["Authorization": "X-Auth-Key \(testKey)"],
            body: [UInt8]? = nil) async throws -> Fetched {
-    var request = URLRequest(url: URL(string: url)!)
-    request.httpMethod = method
-    for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-    if let body { request.httpBody = Data(body) }
-    let session = URLSession(configuration: .ephemeral, delegate: NoRedirects(), delegateQueue: nil)
-    defer { session.finishTasksAndInvalidate() }
-    return try await withCheckedThrowingContinuation { continuation in
-        session.dataTask(with: request) { data, response, error in
-            if let error { return continuation.resume(throwing: error) }
-            let http = response as! HTTPURLResponse
-            var fields: [String: String] = [:]
-            for (key, value) in http.allHeaderFields { fields["\(key)"] = "\(value)" }
-            continuation.resume(returning: Fetched(status: http.statusCode, headers: fields, body: Array(data ?? Data())))
-        }.resume()
-    }
+    try await httpFetch(url, method: method, headers: headers, body: body)
 }
 
 /// A multipart/form-data body with one part per (name, bytes).

@@ -25,7 +25,7 @@ private func echoHandler(_ request: HTTPRequest) -> HTTPResponse {
         #expect(server.port != 0)
         #expect(server.baseURL == "http://127.0.0.1:\(server.port)")
 
-        let response = try await fetch(server.baseURL + "/docs/a%20b?x=1&words=two+words",
+        let response = try await httpFetch(server.baseURL + "/docs/a%20b?x=1&words=two+words",
                                        headers: ["X-Custom-Thing": "Value 1"])
         #expect(response.status == 200)
         #expect(response.header("Content-Type") == "application/json; charset=utf-8")
@@ -42,7 +42,7 @@ private func echoHandler(_ request: HTTPRequest) -> HTTPResponse {
         defer { server.stop() }
         // Bigger than one socket read, so the body arrives in several upload calls.
         let body = (0..<300_000).map { UInt8(ascii: "a") + UInt8($0 % 26) }
-        let response = try await fetch(server.baseURL + "/upload", method: "POST",
+        let response = try await httpFetch(server.baseURL + "/upload", method: "POST",
                                        headers: ["Content-Type": "text/plain"], body: body)
         #expect(response.status == 200)
         let echo = try JSONDecoder().decode(Echo.self, from: Data(response.body))
@@ -61,10 +61,10 @@ private func echoHandler(_ request: HTTPRequest) -> HTTPResponse {
         }
         defer { server.stop() }
 
-        let over = try await fetch(server.baseURL + "/u", method: "POST", body: [UInt8](repeating: 1, count: 5000))
+        let over = try await httpFetch(server.baseURL + "/u", method: "POST", body: [UInt8](repeating: 1, count: 5000))
         #expect(over.status == 413)
         #expect(over.text.contains("1000"))
-        let at = try await fetch(server.baseURL + "/u", method: "POST", body: [UInt8](repeating: 1, count: 1000))
+        let at = try await httpFetch(server.baseURL + "/u", method: "POST", body: [UInt8](repeating: 1, count: 1000))
         #expect(at.status == 200)
         #expect(at.text == "1000")
         #expect(calls.withLock { $0 } == 1)
@@ -97,15 +97,15 @@ private func echoHandler(_ request: HTTPRequest) -> HTTPResponse {
         }
         defer { server.stop() }
 
-        let found = try await fetch(server.baseURL + "/portal.zip")
+        let found = try await httpFetch(server.baseURL + "/portal.zip")
         #expect(found.status == 200)
         #expect(found.body == bytes)
         #expect(found.header("Content-Length") == "200000")
         #expect(found.header("Content-Type") == "application/zip")
 
-        let missing = try await fetch(server.baseURL + "/nothing.zip")
+        let missing = try await httpFetch(server.baseURL + "/nothing.zip")
         #expect(missing.status == 404)
-        let directoryItself = try await fetch(server.baseURL + "/")
+        let directoryItself = try await httpFetch(server.baseURL + "/")
         #expect(directoryItself.status == 404)
     }
 
@@ -120,10 +120,10 @@ private func echoHandler(_ request: HTTPRequest) -> HTTPResponse {
             return HTTPResponse(status: 206, body: .fileRange(path: file.path, offset: offset, length: length))
         }
         defer { server.stop() }
-        let slice = try await fetch(server.baseURL + "/?offset=100&length=50")
+        let slice = try await httpFetch(server.baseURL + "/?offset=100&length=50")
         #expect(slice.status == 206)
         #expect(slice.body == (100..<150).map { UInt8($0 % 251) })
-        let pastTheEnd = try await fetch(server.baseURL + "/?offset=990&length=50")
+        let pastTheEnd = try await httpFetch(server.baseURL + "/?offset=990&length=50")
         #expect(pastTheEnd.body == (990..<1000).map { UInt8($0 % 251) })
     }
 
@@ -182,7 +182,7 @@ private func echoHandler(_ request: HTTPRequest) -> HTTPResponse {
         let first = try RawClient(port: server.port)
         try first.write("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
         #expect(try first.readHead().status == 200)
-        let second = try await fetch(server.baseURL + "/")
+        let second = try await httpFetch(server.baseURL + "/")
         #expect(second.status == 500)
     }
 
@@ -195,7 +195,7 @@ private func echoHandler(_ request: HTTPRequest) -> HTTPResponse {
         defer { server.stop() }
         let results = try await withThrowingTaskGroup(of: (Int, Fetched).self) { group in
             for n in 0..<50 {
-                group.addTask { (n, try await fetch(server.baseURL + "/?n=\(n)")) }
+                group.addTask { (n, try await httpFetch(server.baseURL + "/?n=\(n)")) }
             }
             var all: [Int: Fetched] = [:]
             for try await (n, response) in group { all[n] = response }
@@ -230,7 +230,7 @@ private func echoHandler(_ request: HTTPRequest) -> HTTPResponse {
         }
         #expect(streams.withLock { $0.count } == 50)
 
-        let ping = try await fetch(server.baseURL + "/ping")
+        let ping = try await httpFetch(server.baseURL + "/ping")
         #expect(ping.status == 200)
         #expect(ping.text == "pong")
 
@@ -267,14 +267,14 @@ private func echoHandler(_ request: HTTPRequest) -> HTTPResponse {
         let port = first.port
         first.stop()
         first.stop()
-        await #expect(throws: (any Error).self) { _ = try await fetch("http://127.0.0.1:\(port)/") }
+        await #expect(throws: (any Error).self) { _ = try await httpFetch("http://127.0.0.1:\(port)/") }
 
         var options = HTTPServerOptions()
         options.port = port
         let second = try HTTPServer(options: options) { _ in .text(200, "second") }
         defer { second.stop() }
         #expect(second.port == port)
-        #expect(try await fetch(second.baseURL + "/").text == "second")
+        #expect(try await httpFetch(second.baseURL + "/").text == "second")
     }
 
     /// Reads one whole `Connection: close` response body over a raw socket.

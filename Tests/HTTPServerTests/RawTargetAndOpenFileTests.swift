@@ -40,9 +40,9 @@ struct RawTargetAndOpenFileTests {
             return HTTPResponse(status: 200, body: .openFile(OpenFile(adopting: fd), offset: offset, length: length))
         }
         defer { server.stop() }
-        #expect(try await fetch(server.baseURL + "/part").text == "234")
+        #expect(try await httpFetch(server.baseURL + "/part").text == "234")
         try Data("abcdefghij".utf8).write(to: file)
         // A length past the end is cut to what exists.
-        #expect(try await fetch(server.baseURL + "/all").text == "abcdefghij")
+        #expect(try await httpFetch(server.baseURL + "/all").text == "abcdefghij")
     }
 }
