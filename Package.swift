@@ -32,6 +32,7 @@ let package = Package(
         .target(name: "Scheduler"),
         .target(name: "ManualClock"),
         .target(name: "LoopbackTestClient"),  // tests only: raw HTTP over loopback
+        .target(name: "PortaldTestSupport"),  // tests only: runs the real portald binary
         .target(name: "PortaldCore", dependencies: [
             "Diagnostics",
             "Archive", "HTTPServer", "Swapper", "BuildInput", "APIMatic", "Emulator",
@@ -53,8 +54,8 @@ let package = Package(
         .testTarget(name: "PortaldCoreTests", dependencies: ["PortaldCore"]),
         .testTarget(name: "DebouncerTests", dependencies: ["Debouncer", "ManualClock"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["portald", "Archive"]),
-        .testTarget(name: "BrowserTests", dependencies: ["portald"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["portald", "Archive", "PortaldTestSupport"]),
+        .testTarget(name: "BrowserTests", dependencies: ["portald", "PortaldTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

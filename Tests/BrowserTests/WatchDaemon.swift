@@ -1,89 +1,31 @@
 import Foundation
+import PortaldTestSupport
 
-/// `portald watch --json` on a temp copy of examples/petstore, serving on a free loopback
-/// port (a trimmed copy of EndToEndTests' WatchProcess and TestWorkspace: test targets
-/// cannot share code). Tests wait for its events with a deadline, never for a fixed time.
-final class WatchDaemon: @unchecked Sendable {
-    /// What the reader threads fill. They hold this, not the daemon object, so that object
-    /// dies with the test and its deinit stops the process even when a test fails midway.
-    private final class Output: @unchecked Sendable {
-        let lock = NSLock()
-        var lines: [[String: Any]] = []
-        var stderrText = ""
-    }
+/// `portald watch --json` on a temp copy of examples/petstore with the built-in generator,
+/// serving on a free loopback port: the shared `WatchProcess` plus the page and file helpers
+/// these tests need. Stopped and removed on `stop()` or when it goes away.
+final class WatchDaemon: Sendable {
+    private let workspace: TestWorkspace
+    private let watch: WatchProcess
 
-    let root: URL
-    let process = Process()
-    private let output = Output()
-
-    var project: URL { root.appendingPathComponent("petstore") }
-    var preview: URL { root.appendingPathComponent("portal") }
-
-    /// The binary built next to the test bundle.
-    static var binary: URL {
-        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("portald")
-    }
-
-    static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
+    var root: URL { workspace.root }
+    var project: URL { workspace.project }
+    var preview: URL { workspace.preview }
+    var events: [[String: Any]] { watch.events }
+    var stderr: String { watch.stderr }
 
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("portald-browser-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Self.packageRoot.appendingPathComponent("examples/petstore"), to: project)
-        process.executableURL = Self.binary
-        process.arguments = ["watch", project.path, "--preview", preview.path, "--state-dir", root.appendingPathComponent("state").path,
-                             "--generator", "builtin", "--host", "127.0.0.1", "--port", "0", "--debounce", "50", "--json"]
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "APIMATIC_API_KEY")
-        environment.removeValue(forKey: "APIMATIC_BASE_URL")
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = self.output
-        Thread.detachNewThread {
-            var buffer = Data()
-            let handle = out.fileHandleForReading
-            while true {
-                let chunk = handle.availableData
-                if chunk.isEmpty { break }
-                buffer.append(chunk)
-                while let newline = buffer.firstIndex(of: 0x0A) {
-                    let line = buffer[buffer.startIndex..<newline]
-                    buffer = Data(buffer[buffer.index(after: newline)...])
-                    if let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] {
-                        output.lock.lock(); output.lines.append(object); output.lock.unlock()
-                    }
-                }
-            }
-        }
-        Thread.detachNewThread {
-            let data = err.fileHandleForReading.readDataToEndOfFile()
-            output.lock.lock(); output.stderrText = String(decoding: data, as: UTF8.self); output.lock.unlock()
-        }
+        workspace = try TestWorkspace()
+        watch = try WatchProcess([workspace.project.path, "--preview", workspace.preview.path,
+                                  "--state-dir", workspace.state.path, "--generator", "builtin",
+                                  "--host", "127.0.0.1", "--port", "0", "--debounce", "50"])
     }
 
-    var events: [[String: Any]] { output.lock.lock(); defer { output.lock.unlock() }; return output.lines }
-    var stderr: String { output.lock.lock(); defer { output.lock.unlock() }; return output.stderrText }
-
-    /// Waits for an event named `name` (matching `predicate`) at or after position `from`,
-    /// polling with task sleeps so no Swift Testing worker thread is held meanwhile.
+    /// Waits for an event named `name` (matching `predicate`) at or after position `from`.
     @discardableResult
     func waitFor(_ name: String, from: Int = 0, timeout: TimeInterval = 60,
-                 where predicate: ([String: Any]) -> Bool = { _ in true }) async throws -> (event: [String: Any], index: Int) {
-        let deadline = Date().addingTimeInterval(timeout)
-        while true {
-            let seen = events
-            if from < seen.count, let index = seen[from...].firstIndex(where: { $0["event"] as? String == name && predicate($0) }) {
-                return (seen[index], index)
-            }
-            guard process.isRunning, Date() < deadline else { break }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        throw DevToolsError(method: "portald watch", message: "no '\(name)' event within \(timeout) s; events so far: \(events.map { $0["event"] as? String ?? "?" })\n\(stderr.suffix(2000))")
+                 where predicate: @escaping @Sendable ([String: Any]) -> Bool = { _ in true }) async throws -> (event: [String: Any], index: Int) {
+        try await watch.waitFor(name, from: from, timeout: timeout, where: predicate)
     }
 
     func write(_ text: String, to relative: String) throws {
@@ -108,17 +50,9 @@ final class WatchDaemon: @unchecked Sendable {
     /// Stops the daemon (SIGINT, then by force) and removes the workspace; returns the exit status.
     @discardableResult
     func stop() -> Int32 {
-        defer { try? FileManager.default.removeItem(at: root) }
-        if process.isRunning { process.interrupt() }
-        let deadline = Date().addingTimeInterval(10)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        return process.terminationStatus
+        defer { workspace.remove() }
+        return watch.interruptBlocking()
     }
 
-    deinit {
-        if process.isRunning { process.terminate(); process.waitUntilExit() }
-        try? FileManager.default.removeItem(at: root)
-    }
+    deinit { workspace.remove() }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PortaldTestSupport
 import Testing
 
 /// `portald generate` with no API key renders examples/petstore with the built-in generator.

@@ -1,4 +1,5 @@
 import Foundation
+import PortaldTestSupport
 import Testing
 
 /// Bad build input and bad surroundings: a clear error naming the file, exit 1, nothing written.

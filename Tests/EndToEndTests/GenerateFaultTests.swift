@@ -1,4 +1,5 @@
 import Foundation
+import PortaldTestSupport
 import Testing
 
 /// Every fault the emulator can inject: exit 1, a message that says what and where, the

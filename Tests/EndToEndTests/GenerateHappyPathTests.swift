@@ -1,4 +1,5 @@
 import Foundation
+import PortaldTestSupport
 import Testing
 
 /// `portald generate` against `portald emulate` and against the embedded built-in service.

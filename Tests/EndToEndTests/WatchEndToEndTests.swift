@@ -1,4 +1,5 @@
 import Foundation
+import PortaldTestSupport
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif

@@ -2,7 +2,7 @@ import Foundation
 
 /// `portald watch --json` running in the background; its events are read as they arrive and
 /// tests wait for the ones they expect (with a generous deadline), never for a fixed time.
-final class WatchProcess: @unchecked Sendable {
+public final class WatchProcess: @unchecked Sendable {
     /// What the reader threads fill. They hold this, not the WatchProcess, so the process
     /// object dies with the test and its deinit stops the daemon.
     private final class Output: @unchecked Sendable {
@@ -11,12 +11,12 @@ final class WatchProcess: @unchecked Sendable {
         var stderrText = ""
     }
 
-    let process = Process()
+    public let process = Process()
     private let output = Output()
     private var lock: NSCondition { output.lock }
     private var lines: [[String: Any]] { output.lines }
 
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    public init(_ arguments: [String], environment: [String: String] = [:]) throws {
         process.executableURL = PortaldProcess.binary
         process.arguments = ["watch"] + arguments + ["--json"]
         var env = ProcessInfo.processInfo.environment
@@ -52,15 +52,15 @@ final class WatchProcess: @unchecked Sendable {
         }
     }
 
-    var events: [[String: Any]] { lock.lock(); defer { lock.unlock() }; return lines }
-    var stderr: String { lock.lock(); defer { lock.unlock() }; return output.stderrText }
+    public var events: [[String: Any]] { lock.lock(); defer { lock.unlock() }; return lines }
+    public var stderr: String { lock.lock(); defer { lock.unlock() }; return output.stderrText }
 
-    func events(named name: String) -> [[String: Any]] { events.filter { $0["event"] as? String == name } }
+    public func events(named name: String) -> [[String: Any]] { events.filter { $0["event"] as? String == name } }
 
     /// Waits until an event named `name` (and matching `predicate`) has been printed, at or
     /// after position `from` in the stream; returns it with its position.
     @discardableResult
-    func waitFor(_ name: String, from: Int = 0, timeout: TimeInterval = 30,
+    public func waitFor(_ name: String, from: Int = 0, timeout: TimeInterval = 30,
                  where predicate: @escaping @Sendable ([String: Any]) -> Bool = { _ in true }) async throws -> (event: [String: Any], index: Int) {
         let found = try await offPool { [self] in
             let (event, index) = try waitBlocking(name, from: from, timeout: timeout, where: predicate)
@@ -87,11 +87,12 @@ final class WatchProcess: @unchecked Sendable {
     }
 
     /// Sends SIGINT and waits for the exit; returns the exit status.
-    func interrupt(timeout: TimeInterval = 10) async -> Int32 {
+    public func interrupt(timeout: TimeInterval = 10) async -> Int32 {
         (try? await offPool { [self] in interruptBlocking(timeout: timeout) }) ?? -1
     }
 
-    private func interruptBlocking(timeout: TimeInterval) -> Int32 {
+    /// The same, blocking the caller: for `defer` blocks (the daemon exits in milliseconds).
+    public func interruptBlocking(timeout: TimeInterval = 10) -> Int32 {
         if process.isRunning { process.interrupt() }
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(10_000) }

@@ -1,33 +1,33 @@
 import Foundation
 
 /// Runs the real `portald` binary built next to the test bundle.
-struct PortaldProcess {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var output: String { stdout + stderr }
+public struct PortaldProcess {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+        public var output: String { stdout + stderr }
         /// The `--json` events, decoded line by line.
-        var events: [[String: Any]] {
+        public var events: [[String: Any]] {
             stdout.split(separator: "\n").compactMap {
                 try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
             }
         }
-        func events(named name: String) -> [[String: Any]] { events.filter { $0["event"] as? String == name } }
+        public func events(named name: String) -> [[String: Any]] { events.filter { $0["event"] as? String == name } }
     }
 
-    static var binary: URL {
+    public static var binary: URL {
         // The test bundle lives in the same build products folder as the executable.
         let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         return exe.deletingLastPathComponent().appendingPathComponent("portald")
     }
 
-    static var packageRoot: URL {
+    public static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
     /// Runs a shell command (test set-up such as mounts); returns its exit status.
-    static func shell(_ command: String) throws -> Int32 {
+    public static func shell(_ command: String) throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
@@ -39,7 +39,7 @@ struct PortaldProcess {
     }
 
     /// Runs to completion (killed after `timeout` seconds so a hang fails the test instead of CI).
-    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
+    public static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
                     timeout: TimeInterval = 60) async throws -> Result {
         try await offPool { try runBlocking(arguments, environment: environment, in: directory, timeout: timeout) }
     }
@@ -88,11 +88,11 @@ final class Drain: @unchecked Sendable {
 }
 
 /// `portald emulate` running in the background for one test; stopped on deinit.
-final class EmulatorProcess: @unchecked Sendable {
-    let process = Process()
-    let url: String
+public final class EmulatorProcess: @unchecked Sendable {
+    public let process = Process()
+    public let url: String
 
-    init(_ arguments: [String] = []) throws {
+    public init(_ arguments: [String] = []) throws {
         process.executableURL = PortaldProcess.binary
         process.arguments = ["emulate", "--listen", "127.0.0.1:0"] + arguments
         let out = Pipe()
@@ -122,15 +122,15 @@ final class EmulatorProcess: @unchecked Sendable {
     }
 }
 
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct TestFailure: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
 
 /// Runs a blocking wait on a thread of its own. Tests must not block Swift concurrency's
 /// cooperative threads (as many as cores): in-process servers and clocks in other tests
 /// running in parallel need them, and would otherwise starve until a timeout.
-func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+public func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
         Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
     }
