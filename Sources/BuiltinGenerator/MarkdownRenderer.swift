@@ -1,3 +1,4 @@
+import HTMLEscaping
 import CCmark
 import Glibc
 

@@ -1,3 +1,4 @@
+import HTMLEscaping
 /// The models page (every schema of components/schemas or definitions) and the generated
 /// getting-started page.
 struct ModelPages {

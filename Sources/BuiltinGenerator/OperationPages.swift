@@ -1,3 +1,4 @@
+import HTMLEscaping
 /// The endpoint pages: one page per tag with every operation of the tag, and an overview.
 struct OperationPages {
     let reference: APIReference

@@ -1,3 +1,4 @@
+import HTMLEscaping
 /// Previous/next links at the foot of each page, in sidebar reading order, so the guides and
 /// the reference can be read straight through. Worked out once per site, not per page.
 struct Pager {

@@ -1,3 +1,4 @@
+import HTMLEscaping
 /// Renders schemas as HTML: a one-line type label (`array of <a>Pet</a>`) and a details block
 /// (properties table, compositions, constraints). Named models (components/schemas,
 /// definitions) are never inlined inside another schema, only linked, which keeps cycles

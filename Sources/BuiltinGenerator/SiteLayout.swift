@@ -1,3 +1,4 @@
+import HTMLEscaping
 /// The page frame shared by every page: header, sidebar (search + nav), content. Only
 /// relative links, so the site works from a web server and opened from disk alike.
 struct SiteLayout {

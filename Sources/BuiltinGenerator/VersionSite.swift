@@ -1,3 +1,4 @@
+import HTMLEscaping
 import Foundation
 
 /// Everything of one portal version (or the whole portal when unversioned): read and checked

@@ -1,5 +1,6 @@
 import Archive
 import Foundation
+import HTMLEscaping
 
 /// The work behind one job, run off the HTTP threads: extract, render, zip.
 enum Generation {
@@ -70,10 +71,10 @@ enum Generation {
     /// The ERROR zip of a failed generation: `apimatic-debug/apimatic-report.html`.
     static func writeErrorZip(at zip: URL, jobID: String, status: String, errors: [String: [String]]) throws {
         var html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>APIMatic build report</title></head>\n<body>\n"
-        html += "<h1>Portal generation failed</h1>\n<p>Job \(escapeHTML(jobID)): \(escapeHTML(status))</p>\n"
+        html += "<h1>Portal generation failed</h1>\n<p>Job \(HTML.escape(jobID)): \(HTML.escape(status))</p>\n"
         for field in errors.keys.sorted() {
-            html += "<h2>\(escapeHTML(field))</h2>\n<ul>\n"
-            for message in errors[field] ?? [] { html += "<li>\(escapeHTML(message))</li>\n" }
+            html += "<h2>\(HTML.escape(field))</h2>\n<ul>\n"
+            for message in errors[field] ?? [] { html += "<li>\(HTML.escape(message))</li>\n" }
             html += "</ul>\n"
         }
         html += "</body>\n</html>\n"

@@ -1,4 +1,5 @@
 import Foundation
+import HTMLEscaping
 
 public protocol PortalRenderer: Sendable {
     /// Renders the portal for the build directory at `input` into the empty directory `output`.
@@ -44,10 +45,10 @@ public struct EchoRenderer: PortalRenderer {
         let portal = settings["generatePortal"] as? [String: Any]
         let title = portal?["pageTitle"] as? String ?? "API Portal"
         var html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        html += "<title>\(escapeHTML(title))</title>\n</head>\n<body>\n<h1>\(escapeHTML(title))</h1>\n"
+        html += "<title>\(HTML.escape(title))</title>\n</head>\n<body>\n<h1>\(HTML.escape(title))</h1>\n"
         html += "<p>Placeholder portal: the submitted build input.</p>\n<ul>\n"
         for file in files {
-            html += "<li><a href=\"src/\(escapeHTML(percentEncodePath(file)))\">\(escapeHTML(file))</a></li>\n"
+            html += "<li><a href=\"src/\(HTML.escape(percentEncodePath(file)))\">\(HTML.escape(file))</a></li>\n"
         }
         html += "</ul>\n</body>\n</html>\n"
         try Data(html.utf8).write(to: output.appendingPathComponent("index.html"))
@@ -74,21 +75,6 @@ func relativeFiles(under root: URL) throws -> [String] {
     return files.sorted()
 }
 
-func escapeHTML(_ text: String) -> String {
-    var escaped = ""
-    escaped.reserveCapacity(text.count)
-    for character in text {
-        switch character {
-        case "&": escaped += "&amp;"
-        case "<": escaped += "&lt;"
-        case ">": escaped += "&gt;"
-        case "\"": escaped += "&quot;"
-        case "'": escaped += "&#39;"
-        default: escaped.append(character)
-        }
-    }
-    return escaped
-}
 
 private func percentEncodePath(_ path: String) -> String {
     var allowed = CharacterSet.urlPathAllowed

@@ -1,3 +1,4 @@
+import HTMLEscaping
 import HTTPServer
 import Synchronization
 
@@ -118,7 +119,7 @@ final class PreviewSite: Sendable {
 
     /// A small HTML page that, with live reload on, reloads itself when the next portal is live.
     private func page(_ status: Int, title: String, text: String, generation: Int?) -> HTTPResponse {
-        let escaped = text.replacingHTMLSpecials()
+        let escaped = HTML.escape(text)
         var html = Array("<!doctype html><html><head><meta charset=\"utf-8\"><title>\(title)</title></head><body><h1>\(title)</h1><p>\(escaped)</p></body></html>\n".utf8)
         if let generation { html = LiveReloadScript.inject(into: html, generation: generation) }
         return HTTPResponse(status: status, headers: [
@@ -160,22 +161,5 @@ extension FileIdentity {
     /// Same file-system object (device and inode), whatever its size or time.
     func isSameObject(as other: FileIdentity) -> Bool {
         device == other.device && inode == other.inode
-    }
-}
-
-extension String {
-    func replacingHTMLSpecials() -> String {
-        var text = ""
-        for character in self {
-            switch character {
-            case "&": text += "&amp;"
-            case "<": text += "&lt;"
-            case ">": text += "&gt;"
-            case "\"": text += "&quot;"
-            case "'": text += "&#39;"
-            default: text.append(character)
-            }
-        }
-        return text
     }
 }
